@@ -1,0 +1,2 @@
+package org.telesynth.cli;
+final class RunCommand {}

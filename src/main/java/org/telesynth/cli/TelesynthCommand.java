@@ -1,0 +1,25 @@
+package org.telesynth.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The root command: lists the stages; each stage is its own subcommand. */
+@Command(name = "telesynth",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Differentially private synthetic device telemetry: simulate or load the 19 reporting tables,"
+                + " release DP synthetic copies under one device-level budget, and score them on the analyst queries.",
+        subcommands = {SimulateCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  telesynth run                                   whole chain on the embedded simulated fleet",
+                "  telesynth simulate --out data/raw --devices 200000 --seed 7",
+                "  telesynth load --in exports/ --out data/real    validate your own Parquet/CSV tables",
+                "  telesynth calibrate --tables data/raw           compare a simulated fleet with the real-fleet facts",
+                "",
+                "Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input, 3 privacy budget refused."})
+public final class TelesynthCommand {
+    @Option(names = "--stacktrace", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Print the full stack trace on failure (default: one line).")
+    boolean stacktrace;
+}

@@ -1,0 +1,94 @@
+package org.telesynth.io;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Opens embedded DuckDB connections with the settings every stage wants: a bounded thread count and memory
+ * limit, and a spill directory so that large sorts go to disk instead of the heap.
+ */
+public final class Duck {
+    private Duck() {
+    }
+
+    /** An in-memory database. {@code threads <= 0} keeps DuckDB's default (all cores). */
+    public static Connection open(int threads, String memoryLimit, Path spillDir) {
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement s = c.createStatement()) {
+                if (threads > 0) {
+                    s.execute("SET threads = " + threads);
+                }
+                if (memoryLimit != null) {
+                    s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+                }
+                if (spillDir != null) {
+                    Files.createDirectories(spillDir);
+                    s.execute("SET temp_directory = " + literal(spillDir.toString()));
+                }
+                s.execute("SET preserve_insertion_order = true");
+                s.execute("SET enable_progress_bar = false");
+            }
+            return c;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start DuckDB: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static Connection open() {
+        return open(0, null, null);
+    }
+
+    /** A SQL string literal. */
+    public static String literal(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    public static void exec(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public static long queryLong(Connection c, String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    public static double queryDouble(Connection c, String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getDouble(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** COPY a query to a ZSTD Parquet file (written by DuckDB; callers handle atomic placement). */
+    public static void copyToParquet(Connection c, String query, Path file) {
+        exec(c, "COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+    }
+
+    public static void close(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+-- One row per web day: browsing ms per category, summed over browsers. Categories not visited are 0. A legacy
+-- collector on some Casual User devices leaves `private` NULL on a few days (the real table has such NULLs, and
+-- they make that persona's shares NULL in the persona query).
+SELECT guid, ${start} + day::INTEGER AS dt,
+       sum(CASE WHEN category = 'content_creation_photo_edit_creation' THEN duration_ms ELSE 0 END)::BIGINT AS content_creation_photo_edit_creation,
+       sum(CASE WHEN category = 'content_creation_video_audio_edit_creation' THEN duration_ms ELSE 0 END)::BIGINT AS content_creation_video_audio_edit_creation,
+       sum(CASE WHEN category = 'content_creation_web_design_development' THEN duration_ms ELSE 0 END)::BIGINT AS content_creation_web_design_development,
+       sum(CASE WHEN category = 'education' THEN duration_ms ELSE 0 END)::BIGINT AS education,
+       sum(CASE WHEN category = 'entertainment_music_audio_streaming' THEN duration_ms ELSE 0 END)::BIGINT AS entertainment_music_audio_streaming,
+       sum(CASE WHEN category = 'entertainment_other' THEN duration_ms ELSE 0 END)::BIGINT AS entertainment_other,
+       sum(CASE WHEN category = 'entertainment_video_streaming' THEN duration_ms ELSE 0 END)::BIGINT AS entertainment_video_streaming,
+       sum(CASE WHEN category = 'finance' THEN duration_ms ELSE 0 END)::BIGINT AS finance,
+       sum(CASE WHEN category = 'games_other' THEN duration_ms ELSE 0 END)::BIGINT AS games_other,
+       sum(CASE WHEN category = 'games_video_games' THEN duration_ms ELSE 0 END)::BIGINT AS games_video_games,
+       sum(CASE WHEN category = 'mail' THEN duration_ms ELSE 0 END)::BIGINT AS mail,
+       sum(CASE WHEN category = 'news' THEN duration_ms ELSE 0 END)::BIGINT AS news,
+       sum(CASE WHEN category = 'unclassified' THEN duration_ms ELSE 0 END)::BIGINT AS unclassified,
+       CASE WHEN bool_or(nulled) THEN NULL ELSE sum(CASE WHEN category = 'private' THEN duration_ms ELSE 0 END) END::BIGINT AS private,
+       sum(CASE WHEN category = 'productivity_crm' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_crm,
+       sum(CASE WHEN category = 'productivity_other' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_other,
+       sum(CASE WHEN category = 'productivity_presentations' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_presentations,
+       sum(CASE WHEN category = 'productivity_programming' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_programming,
+       sum(CASE WHEN category = 'productivity_project_management' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_project_management,
+       sum(CASE WHEN category = 'productivity_spreadsheets' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_spreadsheets,
+       sum(CASE WHEN category = 'productivity_word_processing' THEN duration_ms ELSE 0 END)::BIGINT AS productivity_word_processing,
+       sum(CASE WHEN category = 'recreation_travel' THEN duration_ms ELSE 0 END)::BIGINT AS recreation_travel,
+       sum(CASE WHEN category = 'reference' THEN duration_ms ELSE 0 END)::BIGINT AS reference,
+       sum(CASE WHEN category = 'search' THEN duration_ms ELSE 0 END)::BIGINT AS search,
+       sum(CASE WHEN category = 'shopping' THEN duration_ms ELSE 0 END)::BIGINT AS shopping,
+       sum(CASE WHEN category = 'social_social_network' THEN duration_ms ELSE 0 END)::BIGINT AS social_social_network,
+       sum(CASE WHEN category = 'social_communication' THEN duration_ms ELSE 0 END)::BIGINT AS social_communication,
+       sum(CASE WHEN category = 'social_communication_live' THEN duration_ms ELSE 0 END)::BIGINT AS social_communication_live,
+       id * 4096 + day AS _ord
+FROM (SELECT *, persona_idx = 1 AND u(id, day, 0, 8, 12) < 0.03 AS nulled FROM web_rows)
+GROUP BY id, guid, day
