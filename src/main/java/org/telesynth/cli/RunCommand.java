@@ -1,2 +1,52 @@
 package org.telesynth.cli;
-final class RunCommand {}
+
+import org.telesynth.sim.FleetSimulator;
+import org.telesynth.sim.FleetSummary;
+import org.telesynth.sim.SimulationOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "The whole chain on the embedded default: simulate the fleet (unless --in is given), then"
+                + " print rows, devices and coverage per table. Later stages (load, aggregate, synthesize, benchmark,"
+                + " compare) join this chain as they land; its options stay stable.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  telesynth run", "  telesynth run --devices 200000 --seed 7 --out data",
+                "  telesynth run --in data/raw"})
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--out", defaultValue = "data", paramLabel = "DIR",
+            description = "Working directory; simulated tables go to DIR/raw. Default: ${DEFAULT-VALUE}.")
+    Path out;
+
+    @Option(names = "--in", paramLabel = "DIR", description = "Use these tables instead of simulating.")
+    Path in;
+
+    @Option(names = "--devices", defaultValue = "100000", paramLabel = "N", description = "Simulated devices. Default: ${DEFAULT-VALUE}.")
+    int devices;
+
+    @Option(names = "--days", defaultValue = "30", paramLabel = "D", description = "Simulated days. Default: ${DEFAULT-VALUE}.")
+    int days;
+
+    @Mixin
+    SeedOption seed;
+
+    @Override
+    public Integer call() {
+        ConsoleProgress progress = new ConsoleProgress(System.err, false);
+        Path tables = in;
+        if (tables == null) {
+            tables = out.resolve("raw");
+            SimulationOptions options = new SimulationOptions(devices, days, seed.seedOrFresh(),
+                    SimulationOptions.Profile.fleet, SimulationOptions.DEFAULT_START);
+            progress.step(String.format("simulate: %,d devices, %d days, seed %d -> %s", devices, days, options.seed(), tables));
+            FleetSimulator.simulate(tables, options, progress);
+        }
+        progress.step("summary of " + tables);
+        System.out.print(FleetSummary.table(FleetSummary.of(tables)));
+        return ExitCode.OK;
+    }
+}

@@ -9,12 +9,12 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Differentially private synthetic device telemetry: simulate or load the 19 reporting tables,"
                 + " release DP synthetic copies under one device-level budget, and score them on the analyst queries.",
-        subcommands = {SimulateCommand.class},
+        subcommands = {SimulateCommand.class, CalibrateCommand.class, SqlCommand.class, RunCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  telesynth run                                   whole chain on the embedded simulated fleet",
                 "  telesynth simulate --out data/raw --devices 200000 --seed 7",
-                "  telesynth load --in exports/ --out data/real    validate your own Parquet/CSV tables",
+                "  telesynth sql --tables data/raw \"SELECT count(*) FROM system_userwait\"",
                 "  telesynth calibrate --tables data/raw           compare a simulated fleet with the real-fleet facts",
                 "",
                 "Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input, 3 privacy budget refused."})

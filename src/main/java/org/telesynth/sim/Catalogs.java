@@ -178,22 +178,26 @@ final class Catalogs {
         Map<String, double[]> agg = new LinkedHashMap<>();
         Map<String, String[]> keys = new HashMap<>();
         for (String[] r : rows("top_mods_blocker_types_durations_by_osname_and_codename.csv")) {
+            if (!Domains.BLOCKER_TYPES.contains(r[3]) || !Domains.ACTIVITY_LEVELS.contains(r[4])) {
+                continue; // the published file carries masking artifacts ("ActiUserIdMasktor"): not real types
+            }
             String key = r[2] + "\u0001" + r[3] + "\u0001" + r[4];
             keys.putIfAbsent(key, new String[]{r[2], r[3], r[4]});
             double[] v = agg.computeIfAbsent(key, k -> new double[2]);
             double occ = Double.parseDouble(r[7]);
-            v[0] += occ;
-            v[1] += occ * Double.parseDouble(r[6]);
+            v[0] += occ / (1 - zeroShare(r[3]));
+            v[1] += occ / (1 - zeroShare(r[3])) * Double.parseDouble(r[6]);
         }
         List<String> names = new ArrayList<>(agg.keySet());
         int[] slots = new Weighted(agg.values().stream().mapToDouble(v -> v[0]).toArray()).slots(SLOTS * 4);
-        Duck.exec(c, "CREATE TABLE blk_slots (slot INTEGER, name VARCHAR, type VARCHAR, level VARCHAR, active_s DOUBLE)");
+        Duck.exec(c, "CREATE TABLE blk_slots (slot INTEGER, name VARCHAR, type VARCHAR, level VARCHAR, active_s DOUBLE, p_zero DOUBLE)");
         try (DuckDBAppender a = appender(c, "blk_slots")) {
             for (int s = 0; s < slots.length; s++) {
                 String k = names.get(slots[s]);
                 double[] v = agg.get(k);
                 String[] key = keys.get(k);
-                a.beginRow().append(s).append(key[0]).append(key[1]).append(key[2]).append(v[1] / v[0]).endRow();
+                a.beginRow().append(s).append(key[0]).append(key[1]).append(key[2])
+                        .append(v[1] / v[0]).append(zeroShare(key[1])).endRow();
             }
         }
     }
@@ -258,6 +262,18 @@ final class Catalogs {
                 a.beginRow().append(s).append(vendors[slots[s]]).endRow();
             }
         }
+    }
+
+    /**
+     * Share of a blocker type's rows with zero active time. The published per-blocker file counts only rows with
+     * active time, yet over all rows Activator outnumbers PDC Phase: most Activator rows must be zeros.
+     */
+    static double zeroShare(String blockerType) {
+        return switch (blockerType) {
+            case "Activator" -> 0.6;
+            case "Fx Device", "PDC Phase" -> 0.3;
+            default -> 0.4;
+        };
     }
 
     private static String company(String exe) {

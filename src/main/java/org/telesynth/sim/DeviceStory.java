@@ -33,6 +33,10 @@ final class DeviceStory {
             "Latitude", "ProBook", "IdeaPad", "Modern", "Swift", "Pavilion", "OptiPlex", "Vostro"};
     /** Fleet OS shares before the CPU-age tilt; Win Server is reserved for server-class devices. */
     private static final String[] OS_NAMES = {"Win10", "Win11", "Win8.1", "Win7", "n/a"};
+    /** Win11 is most common on modern-standby-capable devices, rarer on older CPUs (fleet: Win10 76 %, Win11 23 %). */
+    private static final Weighted OS_MODS_CAPABLE = new Weighted(0.58, 0.40, 0.005, 0.005, 0.01);
+    private static final Weighted OS_RECENT = new Weighted(0.78, 0.15, 0.008, 0.012, 0.01);
+    private static final Weighted OS_OLDER = new Weighted(0.88, 0.06, 0.012, 0.03, 0.01);
 
     private final List<CpuModel> cpus = CpuModel.catalogue();
     private final List<Persona> personas = Persona.catalogue();
@@ -80,8 +84,9 @@ final class DeviceStory {
                 || cpu.codename().equals("Raptor Lake");
 
         double ram = server ? SERVER_RAM_GB[SERVER_RAM.draw(rng)] : RAM_GB[RAM_SHARES.draw(rng)];
+        boolean modsCapable0 = mobile && cpu.modsPercent() >= 1;
         String os = server && (serverChassis || rng.nextDouble() < 0.15) ? "Win Server"
-                : OS_NAMES[new Weighted(recentCpu ? 0.45 : 0.80, recentCpu ? 0.53 : 0.16, 0.008, 0.012, 0.01).draw(rng)];
+                : OS_NAMES[(modsCapable0 ? OS_MODS_CAPABLE : recentCpu ? OS_RECENT : OS_OLDER).draw(rng)];
         String vendor = VENDORS[VENDOR_SHARES.draw(rng)];
         String model = vendor.equals("Unknown") ? "Unknown" : rng.nextDouble() < 0.06 ? "Other"
                 : vendor + " " + SERIES[rng.nextInt(SERIES.length)] + " " + (10 + rng.nextInt(90));
@@ -97,9 +102,8 @@ final class DeviceStory {
         int lastDay = days - 1 - (rng.nextDouble() < 0.1 ? rng.nextInt(Math.max(1, days)) : 0);
 
         // Presence in each child table: coverage from calibration/targets.json, tilted by the traits that drive it.
-        boolean inOs = rng.nextDouble() < (recentCpu && mobile ? 0.45 : 0.25);
-        boolean modsCapable = mobile && cpu.modsPercent() >= 1;
-        boolean inBlk = inOs && rng.nextDouble() < (modsCapable ? 0.39 : 0.07);
+        boolean inOs = rng.nextDouble() < (recentCpu && mobile ? 0.39 : 0.215);
+        boolean modsCapable = modsCapable0;
         boolean inNet = rng.nextDouble() < (server ? 0.09 : 0.0366);
         boolean inMem = rng.nextDouble() < 0.0695;
         boolean inWeb = rng.nextDouble() < 0.0643;
@@ -135,6 +139,9 @@ final class DeviceStory {
             switchDay = -1;
         }
 
+        // Modern-standby blockers need a modern-standby device, and Win11 reports far more of them.
+        boolean inBlk = inOs && rng.nextDouble() < (modsCapable ? (os.equals("Win11") ? 0.64 : 0.22) : 0.035);
+
         // Levels that tie tables to traits.
         double netLog = 5.3 + 0.9 * rng.nextGaussian() + (server ? 2.0 : 0) + (rng.nextDouble() < 0.004 ? 5 + 4 * rng.nextDouble() : 0);
         double sentRatio = Math.pow(10, server ? -0.1 + 0.4 * rng.nextGaussian() : -0.6 + 0.34 * rng.nextGaussian());
@@ -156,8 +163,8 @@ final class DeviceStory {
         double powerOns = 1.2 + 1.6 * Math.exp(0.3 * rng.nextGaussian());
         // Browsers: which ones a device uses and on what share of its web days; edge leads in a few countries.
         double pChrome = rng.nextDouble() < (country.edgeLeads() ? 0.42 : 0.86) ? 1 : 0;
-        double pEdge = rng.nextDouble() < (country.edgeLeads() ? 0.80 : 0.55) ? (pChrome > 0 ? 0.07 : 1) : 0;
-        double pFirefox = rng.nextDouble() < 0.18 ? (pChrome > 0 || pEdge >= 1 ? 0.35 : 1) : 0;
+        double pEdge = rng.nextDouble() < (country.edgeLeads() ? 0.80 : 0.55) ? (pChrome > 0 ? 0.015 : 0.2) : 0;
+        double pFirefox = rng.nextDouble() < 0.18 ? (pChrome > 0 || pEdge >= 1 ? 0.42 : 1) : 0;
         if (pChrome + pEdge + pFirefox == 0) {
             pChrome = 1;
         }
@@ -228,7 +235,7 @@ final class DeviceStory {
     private static String[] osVersion(SplittableRandom rng, String os) {
         double u = rng.nextDouble();
         if (os.equals("Win11")) {
-            return new String[]{"Win11", u < 0.62 ? "22H2" : u < 0.96 ? "21H2" : "23H2"};
+            return new String[]{"Win11", u < 0.66 ? "22H2" : u < 0.97 ? "21H2" : "23H2"};
         }
         if (os.equals("Win7")) {
             return new String[]{"Win7", "RS1"};

@@ -3,7 +3,7 @@
 WITH d AS (
     SELECT id, guid, r.day, dc_minutes, dc_power_ons,
            60 + 40 * u(id, r.day, 0, 1, 10) AS on_max, 10 + 50 * u(id, r.day, 0, 2, 10) AS drop_on
-    FROM dev, range(0, ${days}) r(day) WHERE in_batt AND active(id, r.day, 10, 0.0068)
+    FROM dev, range(0, ${days}) r(day) WHERE in_batt AND active(id, r.day, 10, 0.004)
 )
 SELECT guid, ${start} + day::INTEGER AS dt,
        least(1440, greatest(1, round(dc_minutes * exp(0.5 * nz(id, day, 0, 3, 10) - 0.125))))::BIGINT AS duration_mins,

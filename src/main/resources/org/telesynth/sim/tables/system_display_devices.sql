@@ -14,7 +14,7 @@ WITH k AS (
            CASE WHEN u(id, 4000, k.k, 5, 14) < 0.1 THEN 144.0 WHEN u(id, 4000, k.k, 5, 14) < 0.15 THEN 75.0 ELSE 60.0 END AS refresh_rate
     FROM k JOIN vendor_slots v ON v.slot = floor(u(id, 4000, k.k, 2, 14) * 4096)
 ), days AS (
-    SELECT disp.*, r.day FROM disp, range(0, ${days}) r(day) WHERE active(id, r.day, 14, 0.6)
+    SELECT disp.*, r.day FROM disp, range(0, ${days}) r(day) WHERE active(id, r.day, 14, 0.7)
 ), snaps AS (
     SELECT days.*, s.snap FROM days, range(0, 1 + floor(u(id, day, k, 6, 14) * 3.6)::INTEGER) s(snap)
 )

@@ -2,7 +2,7 @@
 -- office users productivity tools); each active day it uses several of them.
 WITH d AS (
     SELECT id, guid, r.day, persona_idx, portfolio, intensity
-    FROM dev, range(0, ${days}) r(day) WHERE in_frgnd AND active(id, r.day, 16, 0.3)
+    FROM dev, range(0, ${days}) r(day) WHERE in_frgnd AND active(id, r.day, 16, 0.52)
 ), rows AS (
     SELECT d.*, q.j, floor(u(id, day, q.j, 2, 16) * portfolio)::INTEGER AS p
     FROM d, range(0, 1 + floor(u(id, day, 0, 1, 16) * portfolio * 0.9)::INTEGER) q(j)
@@ -25,4 +25,4 @@ SELECT DISTINCT ON (id, day, exe_name)
        greatest(1, round(focal_s * intensity / 20 * exp(0.3 * nz(id, day, j, 8, 16))))::BIGINT AS lines_per_day,
        (id * 4096 + day) * 1024 + j AS _ord
 FROM named
-ORDER BY id, day, exe_name
+ORDER BY id, day, exe_name, j

@@ -11,7 +11,7 @@ SELECT guid,
        (${start} + day::INTEGER)::TIMESTAMP + to_seconds(floor(u(id, day, j, 3, 17) * 86400)::BIGINT) AS ts_utc,
        ${start} + day::INTEGER AS dt_utc, ${start} + day::INTEGER AS dt,
        b.name AS blocker_name, b.type AS blocker_type, b.level AS activity_level,
-       CASE WHEN u(id, day, j, 4, 17) < 0.4 THEN 0.0
+       CASE WHEN u(id, day, j, 4, 17) < b.p_zero THEN 0.0
             ELSE round(b.active_s * 1000 * exp(0.6 * nz(id, day, j, 5, 17) - 0.18), 1) END AS active_time_ms,
        substr(md5(b.name), 1, 12) AS blocker_id,
        (id * 4096 + day) * 1024 + j AS _ord

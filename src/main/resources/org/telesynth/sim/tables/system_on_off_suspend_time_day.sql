@@ -7,7 +7,7 @@ WITH d AS (
            off_share * exp(0.25 * nz(id, r.day, 0, 3, 13)) AS s_off,
            mods_share * exp(0.3 * nz(id, r.day, 0, 4, 13)) AS s_mods,
            greatest(0.02, 1 - on_share - off_share - mods_share) * exp(0.15 * nz(id, r.day, 0, 5, 13)) AS s_sleep
-    FROM dev, range(0, ${days}) r(day) WHERE in_onoff AND active(id, r.day, 13, 0.118)
+    FROM dev, range(0, ${days}) r(day) WHERE in_onoff AND active(id, r.day, 13, 0.115)
 )
 SELECT guid, ${start} + day::INTEGER AS dt,
        round(total * s_on / (s_on + s_off + s_mods + s_sleep))::BIGINT AS on_time,

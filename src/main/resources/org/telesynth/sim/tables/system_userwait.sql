@@ -26,4 +26,4 @@ FROM (SELECT picked.*, CASE WHEN j < 2 THEN 'DUMMY_PROCESS' ELSE p.proc END AS p
              CASE WHEN j < 2 THEN 0.5 ELSE p.sec_per_instance END AS sec_per_instance,
              (1 + floor(-ln(greatest(u(id, day, j, 9, 15), 1e-12)) * 3))::BIGINT AS number_of_instances
       FROM picked JOIN proc_slots p ON p.slot = picked.pslot)
-ORDER BY id, day, event_name, ac_dc_event_name, proc_name
+ORDER BY id, day, event_name, ac_dc_event_name, proc_name, j

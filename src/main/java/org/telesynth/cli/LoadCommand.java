@@ -1,2 +1,0 @@
-package org.telesynth.cli;
-final class LoadCommand {}

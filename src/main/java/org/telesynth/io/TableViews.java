@@ -1,0 +1,31 @@
+package org.telesynth.io;
+
+import org.telesynth.BadInputException;
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+
+/** Creates one DuckDB view per reporting table over {@code <dir>/<table>.parquet}, named exactly like the table. */
+public final class TableViews {
+    private TableViews() {
+    }
+
+    /** Views for every table present in {@code dir}; with {@code requireAll}, a missing table is bad input. */
+    public static void create(Connection c, Path dir, boolean requireAll) {
+        if (!Files.isDirectory(dir)) {
+            throw new BadInputException("not a directory: " + dir);
+        }
+        for (TableSchema t : Schema.tables()) {
+            Path file = dir.resolve(t.fileName());
+            if (Files.exists(file)) {
+                Duck.exec(c, "CREATE OR REPLACE VIEW \"" + t.name() + "\" AS SELECT * FROM read_parquet("
+                        + Duck.literal(file.toString()) + ")");
+            } else if (requireAll) {
+                throw new BadInputException(t.name() + ": missing table file " + file);
+            }
+        }
+    }
+}
