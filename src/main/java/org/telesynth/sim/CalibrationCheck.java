@@ -1,16 +1,13 @@
 package org.telesynth.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.telesynth.BadInputException;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
-import org.telesynth.schema.Schema;
-import org.telesynth.schema.TableSchema;
+import org.telesynth.io.TableViews;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -48,17 +45,9 @@ public final class CalibrationCheck {
 
     /** Runs every check on the Parquet tables in {@code dir}, simulated over {@code days} days. */
     public static List<CalibrationRow> run(Path dir, int days) {
-        for (TableSchema t : Schema.tables()) {
-            if (!Files.exists(dir.resolve(t.fileName()))) {
-                throw new BadInputException(t.name() + ": missing " + dir.resolve(t.fileName()));
-            }
-        }
         Connection c = Duck.open();
         try {
-            for (TableSchema t : Schema.tables()) {
-                Duck.exec(c, "CREATE VIEW " + t.name() + " AS SELECT * FROM read_parquet("
-                        + Duck.literal(dir.resolve(t.fileName()).toString()) + ")");
-            }
+            TableViews.create(c, dir, true);
             CalibrationCheck check = new CalibrationCheck(c, targets(), days);
             check.all();
             return List.copyOf(check.rows);

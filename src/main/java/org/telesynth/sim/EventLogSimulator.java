@@ -28,12 +28,7 @@ public final class EventLogSimulator {
         try (StagedOutput staged = new StagedOutput(out)) {
             Connection c = Duck.open(0, "3GB", staged.scratch("spill"));
             try {
-                String prelude = FleetSimulator.substitute(FleetSimulator.resource("_prelude.sql"), options);
-                for (String statement : prelude.replaceAll("(?m)^--.*$", "").split(";")) {
-                    if (!statement.isBlank()) {
-                        Duck.exec(c, statement);
-                    }
-                }
+                FleetSimulator.runScript(c, FleetSimulator.substitute(FleetSimulator.resource("_prelude.sql"), options));
                 // product shares, and error rates that differ by product (A 2 %, B 5 %, C 3 %, D 9 %, E 1.5 %, F 4 %, Others 6 %)
                 String sql = """
                         WITH users AS (

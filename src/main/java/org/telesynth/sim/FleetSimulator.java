@@ -103,7 +103,7 @@ public final class FleetSimulator {
                 .replace("${categories}", categories);
     }
 
-    private static void runScript(Connection c, String script) {
+    static void runScript(Connection c, String script) {
         for (String statement : script.replaceAll("(?m)^--.*$", "").split(";")) {
             if (!statement.isBlank()) {
                 Duck.exec(c, statement);
