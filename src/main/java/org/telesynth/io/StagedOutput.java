@@ -42,9 +42,13 @@ public final class StagedOutput implements AutoCloseable {
         return staging;
     }
 
-    /** A scratch folder inside the staging area (e.g. for DuckDB spill files), removed with it. */
+    /** A scratch folder inside the staging area (e.g. for DuckDB spill files), created, and removed with the staging area. */
     public Path scratch(String name) {
-        return staging.resolve(name);
+        try {
+            return Files.createDirectories(staging.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + staging.resolve(name), e);
+        }
     }
 
     public Path target() {

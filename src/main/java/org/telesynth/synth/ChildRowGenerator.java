@@ -1,250 +1,293 @@
 package org.telesynth.synth;
 
 import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.io.Duck;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Writes synthetic tables with exactly the contract's schema, keeping SCHEMA.md's invariants by construction:
  * memory sysinfo_ram = the device's ram x 1024; cpu_metadata's cpucode = sysinfo's; acdc = the first two letters of
  * ac_dc_event_name; OS intervals tile the window (and the year before it), so every blocker day (blockers go only
  * to devices with an OS history) falls inside one; timestamps fall on their row's day; min <= avg <= max where a
- * table has such triples; every child guid is a synthetic device. Values are drawn column by column from the
- * models a {@link RowSampler} hands out.
+ * table has such triples; every child guid is a synthetic device.
+ *
+ * <p>Vectorised: rows are made in chunks of whole devices (about a million rows), column by column on primitive
+ * arrays (cells drawn with each model's {@link AliasTable}), and each array goes to DuckDB as one LIST value,
+ * where one INSERT unnests the chunk, turns cells into labels, derives the dependent columns and casts to the
+ * contract's types. No Java object and no appender call per row. Rows keep their generation order (devices,
+ * then rows), so the same seed gives the same file. Drawing from released models is post-processing: callers
+ * pass a fast seeded stream keyed once from the release's source.
  */
 public final class ChildRowGenerator {
+    private static final int CHUNK_ROWS = 1 << 20;
+
     private final Connection c;
     private final ReleaseConfig config;
-    private final RandomSource random;
     private final SyntheticDevices devices;
+    private final RandomSource random;
+    private final Path scratch;
 
-    public ChildRowGenerator(Connection c, ReleaseConfig config, RandomSource random, SyntheticDevices devices) {
+    /**
+     * @param random  post-processing randomness only (cells, values, device choices); never noise
+     * @param scratch a private folder for the staging database
+     */
+    public ChildRowGenerator(Connection c, ReleaseConfig config, RandomSource random, SyntheticDevices devices, Path scratch) {
         this.c = c;
+        try {
+            this.scratch = Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + scratch, e);
+        }
         this.config = config;
         this.random = random;
         this.devices = devices;
     }
 
-    /** One row per device for a device table; sysinfo's ram and cpucode are remembered for the other tables. */
-    public long writeDeviceTable(TableSchema t, Map<String, ColumnModel> models, Path file) {
-        try (SyntheticTable out = new SyntheticTable(c, t, config)) {
-            for (int d = 0; d < devices.size(); d++) {
-                appendRow(out, t, d, (s, dev) -> models.get(s.column().name()), 0, 1);
-            }
-            out.writeTo(file);
-            return out.rows();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+    /** One row per device for a device table; sysinfo's ram and cpucode are kept for the other tables. */
+    public long writeDeviceTable(TableSchema t, RowSampler sampler, Path file) {
+        int[] all = new int[devices.size()];
+        int[] one = new int[devices.size()];
+        for (int d = 0; d < all.length; d++) {
+            all[d] = d;
+            one[d] = 1;
         }
+        return write(t, all, one, sampler, file);
     }
 
-    /**
-     * Rows of a child table: {@code rowsPerDevice[i]} rows for device {@code deviceIdx[i]}.
-     */
+    /** Rows of a child table: {@code rowsPerDevice[i]} rows for device {@code deviceIdx[i]}. */
     public long writeChildTable(TableSchema t, int[] deviceIdx, int[] rowsPerDevice, RowSampler sampler, Path file) {
-        try (SyntheticTable out = new SyntheticTable(c, t, config)) {
-            for (int i = 0; i < deviceIdx.length; i++) {
-                int d = deviceIdx[i];
-                for (int r = 0; r < rowsPerDevice[i]; r++) {
-                    appendRow(out, t, d, sampler, r, rowsPerDevice[i]);
-                }
-                if (t.name().equals("system_os_codename_history")) {
-                    devices.hasOsHistory[d] = true;
-                }
+        if (t.name().equals("system_os_codename_history")) {
+            for (int d : deviceIdx) {
+                devices.hasOsHistory[d] = true;
             }
-            out.writeTo(file);
-            return out.rows();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return write(t, deviceIdx, rowsPerDevice, sampler, file);
+    }
+
+    /** Draws for {@code count} devices their numbers of rows from a released histogram over 1..k. */
+    public int[] rowsPerDevice(int count, double[] histogram) {
+        Cumulative buckets = new Cumulative(histogram);
+        int[] out = new int[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = buckets.draw(random) + 1;
+        }
+        return out;
+    }
+
+    private long write(TableSchema t, int[] present, int[] rowsOf, RowSampler sampler, Path file) {
+        List<ColumnSpec> specs = ColumnSpec.of(t, config);
+        List<RowSampler.Draw> draws = new ArrayList<>();
+        for (ColumnSpec s : specs) {
+            draws.add(sampler.draw(s));
+        }
+        ChunkSql sql = new ChunkSql(t, specs, draws, config, devices.guidKey(), devices.cpucodeLabels());
+        if (t.name().equals(Schema.SYSINFO)) {
+            devices.cpucodeModel = draws.get(sql.index("cpucode")).models().get(0);
+        }
+        // chunks of whole devices of about CHUNK_ROWS rows (bounded memory), each with its own stream keyed here in
+        // order, so the output does not depend on which worker runs which chunk
+        List<int[]> bounds = new ArrayList<>();
+        for (int from = 0; from < present.length; ) {
+            int to = from;
+            long rows = 0;
+            while (to < present.length && (rows == 0 || rows + rowsOf[to] <= CHUNK_ROWS)) {
+                rows += rowsOf[to++];
+            }
+            bounds.add(new int[]{from, to, (int) rows});
+            from = to;
+        }
+        if (bounds.isEmpty()) {
+            bounds.add(new int[]{0, 0, 0}); // no device present: one empty chunk still gives the file its schema
+        }
+        List<Path> parts = new ArrayList<>();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < bounds.size(); i++) {
+            int[] b = bounds.get(i);
+            Path part = scratch.resolve("part-" + i + ".parquet");
+            long key = random.nextLong();
+            parts.add(part);
+            String chunkTable = "syn_chunk_" + i;
+            tasks.add(() -> {
+                writeChunk(chunkTable, sql, specs, draws, present, rowsOf, b, RandomSource.seeded(key), part);
+                return null;
+            });
+        }
+        runAll(tasks);
+        try {
+            // read back in chunk order: the same seed gives the same file
+            List<String> files = parts.stream().map(f -> Duck.literal(f.toString())).toList();
+            Duck.copyToParquet(c, sql.contractRows("read_parquet([" + String.join(", ", files) + "])"), file);
+            for (Path part : parts) {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        long rows = 0;
+        for (int[] b : bounds) {
+            rows += b[2];
+        }
+        return rows;
+    }
+
+    /** Runs the chunk tasks on one worker per core (each on its own DuckDB connection); the first failure is rethrown. */
+    private static void runAll(List<Callable<Void>> tasks) {
+        int workers = Math.max(1, Math.min(tasks.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(workers);
+        try {
+            for (Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing synthetic rows", ex);
+        } catch (ExecutionException ex) {
+            throw ex.getCause() instanceof RuntimeException re ? re : new IllegalStateException(ex.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    /** Everything about a table's columns that a row needs, worked out once per table (the row loop is hot). */
-    private static final class Layout {
-        static final int GUID = 0;
-        static final int DERIVED = 1;
-        static final int TEXT = 2;
-        static final int DATE = 3;
-        static final int TIMESTAMP = 4;
-        static final int NUMBER = 5;
-
-        final ColumnSpec[] specs;
-        final int[] kind;
-        final String[] derivedKey;
-        final int dayCol;
-        final int acdcSource;
-        final int[][] triples;
-        final int mean;
-        final int max;
-        final boolean sysinfo;
-        final int ramCol;
-        final int cpucodeCol;
-        final String[] text;
-        final double[] num;
-        final boolean[] isNull;
-
-        Layout(TableSchema t, ReleaseConfig config) {
-            List<Column> cols = t.columns();
-            int n = cols.size();
-            specs = new ColumnSpec[n];
-            kind = new int[n];
-            derivedKey = new String[n];
-            List<ColumnSpec> modelled = ColumnSpec.of(t, config);
-            for (int j = 0; j < n; j++) {
-                Column col = cols.get(j);
-                if (col.name().equals("guid")) {
-                    kind[j] = GUID;
-                } else if (ColumnSpec.derived(t, col)) {
-                    kind[j] = DERIVED;
-                    derivedKey[j] = t.name() + "." + col.name();
-                } else {
-                    specs[j] = modelled.stream().filter(s -> s.column().name().equals(col.name())).findFirst().orElseThrow();
-                    kind[j] = switch (col.type()) {
-                        case "VARCHAR" -> TEXT;
-                        case "DATE" -> DATE;
-                        case "TIMESTAMP" -> TIMESTAMP;
-                        default -> NUMBER;
-                    };
-                }
+    /** One chunk: rows of devices present[b0..b1), drawn column by column, handed over as lists, written as a Parquet part. */
+    private void writeChunk(String chunkTable, ChunkSql sql, List<ColumnSpec> specs, List<RowSampler.Draw> draws, int[] present,
+                            int[] rowsOf, int[] b, RandomSource rng, Path part) {
+        int m = b[2];
+        int[] d = new int[m];
+        int[] r = new int[m];
+        int[] n = new int[m];
+        for (int i = b[0], at = 0; i < b[1]; i++) {
+            for (int k = 0; k < rowsOf[i]; k++, at++) {
+                d[at] = present[i];
+                r[at] = k;
+                n[at] = rowsOf[i];
             }
-            List<String> names = t.columnNames();
-            dayCol = names.indexOf("dt");
-            acdcSource = names.indexOf("ac_dc_event_name");
-            List<int[]> groups = new ArrayList<>();
-            for (int j = 0; j < n; j++) {
-                if (names.get(j).startsWith("min_")) {
-                    String stem = names.get(j).substring(4);
-                    int avg = names.indexOf("avg_" + stem);
-                    int mx = names.indexOf("max_" + stem);
-                    if (avg >= 0 && mx >= 0) {
-                        groups.add(new int[]{j, avg, mx});
+        }
+        boolean sysinfo = specs.get(0).table().name().equals(Schema.SYSINFO);
+        int ramColumn = sysinfo ? sql.index("ram") : -1;
+        int cpucodeColumn = sysinfo ? sql.index("cpucode") : -1;
+        try (Connection own = c.unwrap(DuckDBConnection.class).duplicate()) {
+            Duck.exec(own, "CREATE OR REPLACE TABLE " + chunkTable + " (" + sql.chunkDeclaration() + ")");
+            try (DuckDBAppender a = own.unwrap(DuckDBConnection.class).createAppender("main", chunkTable)) {
+                a.beginRow().append(d).append(r).append(n);
+                for (int j = 0; j < specs.size(); j++) {
+                    ColumnModel model = draws.get(j).models().get(0);
+                    int[] cells = drawCells(draws.get(j), d, rng);
+                    if (sql.isText(j)) {
+                        a.append(listPositions(model, cells));
+                    } else {
+                        boolean[] isNull = new boolean[m];
+                        double[] values = numbers(model, cells, isNull, rng);
+                        a.append(values, isNull);
+                        if (j == ramColumn) {
+                            for (int i = 0; i < m; i++) {
+                                devices.ramGb[d[i]] = values[i]; // devices of different chunks are disjoint
+                            }
+                        }
+                    }
+                    if (j == cpucodeColumn) {
+                        for (int i = 0; i < m; i++) {
+                            devices.cpucode[d[i]] = listPosition(model, cells[i]);
+                        }
                     }
                 }
+                if (sql.needsSecondOfDay()) {
+                    int[] second = new int[m];
+                    for (int i = 0; i < m; i++) {
+                        second[i] = (int) (rng.nextDouble() * 86400);
+                    }
+                    a.append(second);
+                }
+                if (sql.needsDevice()) {
+                    double[] ram = new double[m];
+                    int[] cpucode = new int[m];
+                    for (int i = 0; i < m; i++) {
+                        ram[i] = devices.ramGb[d[i]];
+                        cpucode[i] = devices.cpucode[d[i]];
+                    }
+                    a.append(ram).append(cpucode);
+                }
+                a.endRow();
             }
-            triples = groups.toArray(new int[0][]);
-            mean = names.indexOf("mean");
-            max = names.indexOf("max");
-            sysinfo = t.name().equals(Schema.SYSINFO);
-            ramCol = sysinfo ? names.indexOf("ram") : -1;
-            cpucodeCol = sysinfo ? names.indexOf("cpucode") : -1;
-            text = new String[n];
-            num = new double[n];
-            isNull = new boolean[n];
+            // a temporary part of plain numbers: cheap to write; labels, guids and types come in the final, parallel pass
+            Duck.exec(own, "COPY (" + sql.unnest(chunkTable) + ") TO " + Duck.literal(part.toString()) + " (FORMAT parquet, COMPRESSION lz4_raw)");
+            Duck.exec(own, "DROP TABLE " + chunkTable);
+        } catch (SQLException ex) {
+            throw new IllegalStateException(Duck.message(ex), ex);
         }
     }
 
-    private final Map<String, Layout> layouts = new java.util.HashMap<>();
+    /** A cell per row, drawn from the model of the row's group with the alias method (one 64-bit draw per cell). */
+    static int[] drawCells(RowSampler.Draw draw, int[] deviceOfRow, RandomSource random) {
+        List<ColumnModel> models = draw.models();
+        double[][] keep = new double[models.size()][];
+        int[][] alias = new int[models.size()][];
+        for (int g = 0; g < keep.length; g++) {
+            keep[g] = models.get(g).aliasTable().keep();
+            alias[g] = models.get(g).aliasTable().alias();
+        }
+        long k = keep[0].length;
+        int[] cells = new int[deviceOfRow.length];
+        for (int i = 0; i < cells.length; i++) {
+            int g = keep.length == 1 ? 0 : draw.group().applyAsInt(deviceOfRow[i]);
+            long bits = random.nextLong();
+            int slot = (int) (((bits >>> 32) * k) >>> 32); // high 32 bits pick the slot (bias below k / 2^32)
+            double u = (bits & 0xFFFFFFFFL) * 0x1.0p-32; // low 32 bits decide keep or alias
+            cells[i] = u < keep[g][slot] ? slot : alias[g][slot];
+        }
+        return cells;
+    }
 
-    private void appendRow(SyntheticTable out, TableSchema t, int d, RowSampler sampler, int rowOfDevice, int rowsOfDevice)
-            throws SQLException {
-        Layout l = layouts.computeIfAbsent(t.name(), k -> new Layout(t, config));
-        int n = l.kind.length;
-        String[] text = l.text;
-        double[] num = l.num;
-        boolean[] isNull = l.isNull;
-        for (int j = 0; j < n; j++) {
-            isNull[j] = false;
-            ColumnSpec spec = l.specs[j];
-            if (spec == null) {
-                continue;
-            }
-            ColumnModel m = sampler.model(spec, d);
-            int cell = m.sampleCell(random);
+    /** 1-based positions in the column's label list, 0 for the NULL cell: what SQL's list_extract takes. */
+    private static int[] listPositions(ColumnModel m, int[] cells) {
+        int[] out = new int[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            out[i] = listPosition(m, cells[i]);
+        }
+        return out;
+    }
+
+    private static int listPosition(ColumnModel m, int cell) {
+        return m.isNull(cell) ? 0 : cell + 1;
+    }
+
+    /** The number each cell stands for, in staging units (value, day offset, or seconds for a TIMESTAMP), uniform inside a bin. */
+    private double[] numbers(ColumnModel m, int[] cells, boolean[] isNull, RandomSource random) {
+        ColumnSpec s = m.spec();
+        int bins = config.numericBins();
+        double[] out = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            int cell = cells[i];
             if (m.isNull(cell)) {
-                isNull[j] = true;
-            } else if (spec.kind() == ColumnSpec.Kind.CATEGORY || spec.kind() == ColumnSpec.Kind.OPEN) {
-                text[j] = m.text(cell);
-            } else {
-                num[j] = m.number(cell, random);
-            }
-        }
-        orderTriples(l, num, isNull);
-        double day = l.dayCol >= 0 ? num[l.dayCol] : 0;
-        DuckDBAppender a = out.row();
-        for (int j = 0; j < n; j++) {
-            int k = l.kind[j];
-            if (k == Layout.GUID) {
-                a.append(devices.guids[d]);
-            } else if (k == Layout.DERIVED) {
-                appendDerived(a, l, l.derivedKey[j], d, day, rowOfDevice, rowsOfDevice);
-            } else if (isNull[j]) {
-                a.appendNull();
-            } else if (k == Layout.TEXT) {
-                a.append(text[j]);
-            } else if (k == Layout.DATE) {
-                a.append((int) num[j]);
-            } else if (k == Layout.TIMESTAMP) {
-                a.append(Math.round(num[j] * 86400));
-            } else {
-                a.append(num[j]);
-            }
-        }
-        if (l.sysinfo) {
-            devices.ramGb[d] = num[l.ramCol];
-            devices.cpucode[d] = text[l.cpucodeCol];
-        }
-        a.endRow();
-    }
-
-    private void appendDerived(DuckDBAppender a, Layout l, String key, int d, double day, int row, int rows) throws SQLException {
-        switch (key) {
-            case "system_userwait.acdc" -> {
-                String event = l.text[l.acdcSource];
-                a.append(event == null || l.isNull[l.acdcSource] ? "NA" : event.substring(0, 2).toUpperCase(java.util.Locale.ROOT));
-            }
-            case "system_memory_utilization.sysinfo_ram" -> a.append(devices.ramGb[d] * 1024);
-            case "system_cpu_metadata.cpucode" -> a.append(devices.cpucode[d]);
-            case "system_os_codename_history.min_ts", "system_os_codename_history.max_ts" -> {
-                // the device's rows tile [start - 365 days, start + days) in order
-                long from = -365L * 86400;
-                long span = (365L + config.days()) * 86400;
-                long lo = from + span * row / rows;
-                long hi = from + span * (row + 1) / rows - 1;
-                a.append(key.endsWith("min_ts") ? lo : hi);
-            }
-            case "system_mods_top_blocker_hist.dt_utc" -> a.append((int) day);
-            default -> a.append(Math.round(day * 86400) + (long) (random.nextDouble() * 86400)); // a timestamp on the row's day
-        }
-    }
-
-    /** min_x <= avg_x <= max_x (and mean <= max): sort each such group of a row. */
-    private static void orderTriples(Layout l, double[] num, boolean[] isNull) {
-        for (int[] g : l.triples) {
-            if (isNull[g[0]] || isNull[g[1]] || isNull[g[2]]) {
+                isNull[i] = true;
                 continue;
             }
-            double a = num[g[0]];
-            double b = num[g[1]];
-            double c = num[g[2]];
-            double lo = Math.min(a, Math.min(b, c));
-            double hi = Math.max(a, Math.max(b, c));
-            num[g[0]] = lo;
-            num[g[2]] = hi;
-            num[g[1]] = Math.max(Math.min(a, b), Math.min(Math.max(a, b), c)); // the median, exactly
-        }
-        if (l.mean >= 0 && l.max >= 0 && num[l.mean] > num[l.max]) {
-            double tmp = num[l.mean];
-            num[l.mean] = num[l.max];
-            num[l.max] = tmp;
-        }
-    }
-
-    /** Helper for synthesizers: rows per device drawn from a released histogram over 1..k. */
-    public int[] rowsPerDevice(int devicesCount, double[] histogram) {
-        Cumulative buckets = new Cumulative(histogram);
-        int[] out = new int[devicesCount];
-        for (int i = 0; i < devicesCount; i++) {
-            out[i] = buckets.draw(random) + 1;
+            out[i] = switch (s.kind()) {
+                case VALUES -> s.values()[cell];
+                case DAY -> cell;
+                case NUMERIC -> s.clamp().valueAt((cell + random.nextDouble()) / bins);
+                // binned in days, staged in whole seconds
+                case DEVICE_DAY -> Math.rint(s.clamp().valueAt((cell + random.nextDouble()) / bins) * 86400);
+                default -> throw new IllegalStateException(s.label() + " is not numeric");
+            };
         }
         return out;
     }

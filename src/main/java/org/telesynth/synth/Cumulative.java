@@ -18,10 +18,6 @@ final class Cumulative {
         }
     }
 
-    int size() {
-        return cumulative.length;
-    }
-
     /** An index, or -1 when there are no cells. */
     int draw(RandomSource random) {
         int n = cumulative.length;
@@ -44,14 +40,5 @@ final class Cumulative {
             }
         }
         return lo;
-    }
-
-    /** The weight of each index after clipping. */
-    double[] weights() {
-        double[] w = new double[cumulative.length];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = cumulative[i] - (i == 0 ? 0 : cumulative[i - 1]);
-        }
-        return w;
     }
 }

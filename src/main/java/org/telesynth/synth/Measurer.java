@@ -104,7 +104,7 @@ public final class Measurer {
         if (s.kind() == ColumnSpec.Kind.OPEN && openLabels.isEmpty()) {
             openLabels = List.of("Other");
         }
-        return new ColumnModel(s, toDouble(noisy), openLabels, config.numericBins());
+        return new ColumnModel(s, toDouble(noisy), openLabels);
     }
 
     /** Which open-domain values may appear at all: DP partition selection over distinct-device counts. */

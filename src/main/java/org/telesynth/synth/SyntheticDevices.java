@@ -3,25 +3,50 @@ package org.telesynth.synth;
 import org.telesynth.privacy.RandomSource;
 
 /**
- * The synthetic devices every table of a release hangs off: guids (unique, random looking) and the device
- * attributes that other tables must agree with (installed RAM for memory's sysinfo_ram, cpucode for
- * cpu_metadata, whether the device has an OS history for the blockers).
+ * The synthetic devices every table of a release hangs off: {@code n} of them, numbered 0..n-1, with guids
+ * derived from the number and a random key (unique by construction, random looking), which of them have an OS
+ * history (filled as that table is written; the blockers need it), and the sysinfo values other tables repeat.
  */
 public final class SyntheticDevices {
-    final String[] guids;
-    final double[] ramGb;
-    final String[] cpucode;
+    private final int n;
+    private final long guidKey;
     final boolean[] hasOsHistory;
+    /** sysinfo's values, which memory and cpu_metadata repeat: installed RAM, and cpucode as a 1-based position in its model's labels. */
+    final double[] ramGb;
+    final int[] cpucode;
+    ColumnModel cpucodeModel;
 
     public SyntheticDevices(int n, RandomSource random) {
-        guids = new String[n];
-        for (int i = 0; i < n; i++) {
-            // unique by construction: the second half is the index, masked by a random first half
-            guids[i] = String.format("%016x%016x", random.nextLong(), (long) i ^ 0x5DEECE66DL);
+        this.n = n;
+        this.guidKey = random.nextLong() >>> 1;
+        this.hasOsHistory = new boolean[n];
+        this.ramGb = new double[n];
+        this.cpucode = new int[n];
+    }
+
+    /** SQL list of sysinfo's cpucode labels (empty before sysinfo is written). */
+    String cpucodeLabels() {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        if (cpucodeModel != null) {
+            for (int cell = 0; cell < cpucodeModel.cells(); cell++) {
+                if (!cpucodeModel.isNull(cell)) {
+                    labels.add(cpucodeModel.text(cell));
+                }
+            }
         }
-        ramGb = new double[n];
-        cpucode = new String[n];
-        hasOsHistory = new boolean[n];
+        return ChunkSql.textList(labels);
+    }
+
+    /**
+     * SQL for the guid of device {@code d}: 32 hex digits, the first half a hash of the device number and the key,
+     * the second half the number masked by a constant (so two devices never share a guid).
+     */
+    static String guidSql(String d, long key) {
+        return "printf('%016x%016x', hash(xor(" + d + "::BIGINT, " + key + ")), xor(" + d + "::BIGINT, 25214903917))";
+    }
+
+    long guidKey() {
+        return guidKey;
     }
 
     /** Which devices have an OS history (filled as that table is written). */
@@ -30,11 +55,7 @@ public final class SyntheticDevices {
     }
 
     public int size() {
-        return guids.length;
-    }
-
-    public String guid(int i) {
-        return guids[i];
+        return n;
     }
 
     /** k distinct device indices drawn uniformly (partial Fisher–Yates), among those allowed when given. */
@@ -46,11 +67,11 @@ public final class SyntheticDevices {
                 pool[i] = i;
             }
         } else {
-            int n = 0;
+            int count = 0;
             for (boolean a : allowed) {
-                n += a ? 1 : 0;
+                count += a ? 1 : 0;
             }
-            pool = new int[n];
+            pool = new int[count];
             int j = 0;
             for (int i = 0; i < allowed.length; i++) {
                 if (allowed[i]) {

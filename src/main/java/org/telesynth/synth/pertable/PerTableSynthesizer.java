@@ -12,6 +12,7 @@ import org.telesynth.synth.ChildRowGenerator;
 import org.telesynth.synth.ColumnModel;
 import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.Measurer;
+import org.telesynth.synth.RowSampler;
 import org.telesynth.synth.SyntheticDevices;
 
 import java.nio.file.Path;
@@ -40,8 +41,10 @@ public final class PerTableSynthesizer {
             double noisyDevices = measure.count(plan.get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
             int n = (int) Math.max(1, Math.round(noisyDevices));
             progress.step(String.format("  %,d synthetic devices", n));
-            SyntheticDevices devices = new SyntheticDevices(n, random);
-            ChildRowGenerator generator = new ChildRowGenerator(c, config, random, devices);
+            // drawing rows from the released models is post-processing: a fast stream keyed once from the release's source
+            RandomSource sampling = RandomSource.seeded(random.nextLong());
+            SyntheticDevices devices = new SyntheticDevices(n, sampling);
+            ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out.scratch("staging"));
             for (TableSchema t : Schema.tables()) {
                 long t0 = System.nanoTime();
                 Map<String, ColumnModel> models = new LinkedHashMap<>();
@@ -51,7 +54,7 @@ public final class PerTableSynthesizer {
                 }
                 long written;
                 if (t.deviceTable()) {
-                    written = generator.writeDeviceTable(t, models, out.file(t.fileName()));
+                    written = generator.writeDeviceTable(t, s -> RowSampler.Draw.of(models.get(s.column().name())), out.file(t.fileName()));
                 } else {
                     int k = config.table(t.name()).k();
                     double coverage = measure.count(plan.get(t.name() + " coverage"), "SELECT count(DISTINCT guid) FROM \"" + t.name() + "\"");
@@ -59,9 +62,9 @@ public final class PerTableSynthesizer {
                     int present = (int) Math.max(0, Math.min(n, Math.round(coverage)));
                     // blockers need a device with an OS history: that is where their days fall inside an interval
                     boolean[] allowed = t.name().equals("system_mods_top_blocker_hist") ? devices.hasOsHistoryMask() : null;
-                    int[] idx = devices.sample(present, allowed, random);
+                    int[] idx = devices.sample(present, allowed, sampling);
                     written = generator.writeChildTable(t, idx, generator.rowsPerDevice(idx.length, histogram),
-                            (s, device) -> models.get(s.column().name()), out.file(t.fileName()));
+                            s -> RowSampler.Draw.of(models.get(s.column().name())), out.file(t.fileName()));
                 }
                 rows.put(t.name(), written);
                 progress.step(String.format("  %-45s %,12d rows   %.1f s", t.name(), written, (System.nanoTime() - t0) / 1e9));
