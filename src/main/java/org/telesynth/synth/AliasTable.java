@@ -61,6 +61,13 @@ public record AliasTable(double[] keep, int[] alias) {
         return new AliasTable(keep, alias);
     }
 
+    /** One draw: a slot from the high 32 bits of a 64-bit draw, keep-or-alias from the low 32 bits. */
+    public int draw(org.telesynth.privacy.RandomSource random) {
+        long bits = random.nextLong();
+        int slot = (int) (((bits >>> 32) * keep.length) >>> 32); // bias below k / 2^32
+        return (bits & 0xFFFFFFFFL) * 0x1.0p-32 < keep[slot] ? slot : alias[slot];
+    }
+
     public int size() {
         return keep.length;
     }

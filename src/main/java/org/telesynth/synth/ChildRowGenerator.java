@@ -188,9 +188,10 @@ public final class ChildRowGenerator {
             Duck.exec(own, "CREATE OR REPLACE TABLE " + chunkTable + " (" + sql.chunkDeclaration() + ")");
             try (DuckDBAppender a = own.unwrap(DuckDBConnection.class).createAppender("main", chunkTable)) {
                 a.beginRow().append(d).append(r).append(n);
+                int[][] drawn = drawAll(specs, draws, d, rng);
                 for (int j = 0; j < specs.size(); j++) {
                     ColumnModel model = draws.get(j).models().get(0);
-                    int[] cells = drawCells(draws.get(j), d, rng);
+                    int[] cells = drawn[j];
                     if (sql.isText(j)) {
                         a.append(listPositions(model, cells));
                     } else {
@@ -235,8 +236,47 @@ public final class ChildRowGenerator {
         }
     }
 
+    /** The cells of every modelled column of a chunk, parents before the columns conditioned on them. */
+    private static int[][] drawAll(List<ColumnSpec> specs, List<RowSampler.Draw> draws, int[] d, RandomSource rng) {
+        int[][] drawn = new int[specs.size()][];
+        for (int pass = 0; pass < specs.size(); pass++) {
+            boolean progress = false;
+            for (int j = 0; j < specs.size(); j++) {
+                if (drawn[j] != null) {
+                    continue;
+                }
+                String parent = draws.get(j).parentColumn();
+                int p = -1;
+                if (parent != null) {
+                    for (int i = 0; i < specs.size(); i++) {
+                        if (specs.get(i).column().name().equals(parent)) {
+                            p = i;
+                        }
+                    }
+                    if (p < 0) {
+                        throw new IllegalArgumentException(specs.get(j).label() + ": parent column " + parent + " is not modelled");
+                    }
+                    if (drawn[p] == null) {
+                        continue;
+                    }
+                }
+                drawn[j] = drawCells(draws.get(j), d, p < 0 ? null : drawn[p], p < 0 ? 1 : draws.get(p).models().get(0).cells(), rng);
+                progress = true;
+            }
+            if (!progress) {
+                break;
+            }
+        }
+        for (int j = 0; j < specs.size(); j++) {
+            if (drawn[j] == null) {
+                throw new IllegalArgumentException(specs.get(j).label() + ": its parents form a cycle");
+            }
+        }
+        return drawn;
+    }
+
     /** A cell per row, drawn from the model of the row's group with the alias method (one 64-bit draw per cell). */
-    static int[] drawCells(RowSampler.Draw draw, int[] deviceOfRow, RandomSource random) {
+    static int[] drawCells(RowSampler.Draw draw, int[] deviceOfRow, int[] parentCells, int parentK, RandomSource random) {
         List<ColumnModel> models = draw.models();
         double[][] keep = new double[models.size()][];
         int[][] alias = new int[models.size()][];
@@ -247,7 +287,11 @@ public final class ChildRowGenerator {
         long k = keep[0].length;
         int[] cells = new int[deviceOfRow.length];
         for (int i = 0; i < cells.length; i++) {
-            int g = keep.length == 1 ? 0 : draw.group().applyAsInt(deviceOfRow[i]);
+            int g = 0;
+            if (keep.length > 1) {
+                int deviceGroup = draw.deviceGroup() == null ? 0 : draw.deviceGroup().applyAsInt(deviceOfRow[i]);
+                g = deviceGroup * parentK + (parentCells == null ? 0 : parentCells[i]);
+            }
             long bits = random.nextLong();
             int slot = (int) (((bits >>> 32) * k) >>> 32); // high 32 bits pick the slot (bias below k / 2^32)
             double u = (bits & 0xFFFFFFFFL) * 0x1.0p-32; // low 32 bits decide keep or alias

@@ -70,41 +70,89 @@ public final class Measurer {
 
     /** The released marginal of one column. For OPEN columns the partition selection runs first. */
     public ColumnModel marginal(Measurement m, Measurement partition, ColumnSpec s) {
-        String col = s.column().sqlName();
-        String table = "\"" + s.table().name() + "\"";
-        List<String> openLabels = null;
-        Map<String, Integer> index = new LinkedHashMap<>();
-        int cells = s.cells(config);
-        String key;
-        switch (s.kind()) {
-            case CATEGORY, VALUES -> key = col;
-            case NUMERIC -> key = s.clamp().binSql(col, config.numericBins());
-            case DEVICE_DAY -> key = s.clamp().binSql("date_diff('day', DATE '" + config.start() + "', " + col + ")", config.numericBins());
-            case DAY -> key = "date_diff('day', DATE '" + config.start() + "', " + col + ")";
-            case OPEN -> {
-                openLabels = selectValues(partition, s);
-                for (String v : openLabels) {
-                    index.put(v, index.size());
-                }
-                cells = Math.max(1, openLabels.size()) + (s.nullSlot() ? 1 : 0);
-                key = col;
-            }
-            default -> throw new IllegalStateException("unexpected kind " + s.kind());
-        }
-        long[] truth = new long[cells];
-        for (var e : groupCounts("SELECT CAST(" + key + " AS VARCHAR), count(*) FROM " + table + " GROUP BY 1").entrySet()) {
-            int cell = cell(s, e.getKey(), index, cells);
-            if (cell >= 0) {
-                truth[cell] += e.getValue();
-            }
-        }
+        List<String> openLabels = s.kind() == ColumnSpec.Kind.OPEN ? openValues(partition, s) : null;
+        Cells cells = cells(s, openLabels);
+        double[] noisy = histogram(m, "SELECT CAST(" + keySql(s, s.column().sqlName()) + " AS VARCHAR), count(*) FROM \"" + s.table().name()
+                + "\" GROUP BY 1", v -> cells.of(v[0]), cells.count());
         // sensitivity (plan): the device's at most k bounded rows (1 in a device table) fall in these cells,
         // so the vector moves by at most k in L2
-        long[] noisy = gaussian(m, truth);
-        if (s.kind() == ColumnSpec.Kind.OPEN && openLabels.isEmpty()) {
-            openLabels = List.of("Other");
+        return new ColumnModel(s, noisy, openLabels == null ? null : openLabels.isEmpty() ? List.of("Other") : openLabels);
+    }
+
+    /** How the values of a column map to the cells of its marginals (OPEN: the values partition selection kept). */
+    public record Cells(ColumnSpec spec, Map<String, Integer> openIndex, int count, ReleaseConfig config) {
+        /** The cell of a value as the key SQL renders it (null = SQL NULL), or -1 when it has none. */
+        public int of(String value) {
+            if (value == null) {
+                return spec.nullSlot() ? count - 1 : -1;
+            }
+            return switch (spec.kind()) {
+                case CATEGORY -> spec.labels().indexOf(value);
+                case OPEN -> openIndex.getOrDefault(value, -1);
+                case VALUES -> nearest(spec.values(), Double.parseDouble(value));
+                default -> {
+                    int i = (int) Double.parseDouble(value);
+                    yield i >= 0 && i < count - (spec.nullSlot() ? 1 : 0) ? i : -1;
+                }
+            };
         }
-        return new ColumnModel(s, toDouble(noisy), openLabels);
+    }
+
+    /** The cells of a column (public), given the kept values of an OPEN one. */
+    public Cells cells(ColumnSpec s, List<String> openLabels) {
+        Map<String, Integer> index = new LinkedHashMap<>();
+        int count = s.cells(config);
+        if (s.kind() == ColumnSpec.Kind.OPEN) {
+            for (String v : openLabels) {
+                index.put(v, index.size());
+            }
+            count = Math.max(1, openLabels.size()) + (s.nullSlot() ? 1 : 0);
+        }
+        return new Cells(s, index, count, config);
+    }
+
+    /** SQL of the key a column's cells are read from (a label, a value, a bin or a day), over the column expression {@code col}. */
+    public String keySql(ColumnSpec s, String col) {
+        return switch (s.kind()) {
+            case CATEGORY, VALUES, OPEN -> col;
+            case NUMERIC -> s.clamp().binSql(col, config.numericBins());
+            case DEVICE_DAY -> s.clamp().binSql("date_diff('day', DATE '" + config.start() + "', " + col + ")", config.numericBins());
+            case DAY -> "date_diff('day', DATE '" + config.start() + "', " + col + ")";
+        };
+    }
+
+    /**
+     * A noisy histogram: {@code sql} returns key columns then a count; {@code cellOf} maps a row's keys to a cell
+     * (-1 drops it). The caller states the sensitivity argument in the plan; the noise is the plan's.
+     */
+    public double[] histogram(Measurement m, String sql, java.util.function.ToIntFunction<String[]> cellOf, int cells) {
+        long[] truth = new long[cells];
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int keys = rs.getMetaData().getColumnCount() - 1;
+            String[] row = new String[keys];
+            while (rs.next()) {
+                for (int i = 0; i < keys; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                int cell = cellOf.applyAsInt(row);
+                if (cell >= 0) {
+                    truth[cell] += rs.getLong(keys + 1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+        return toDouble(gaussian(m, truth));
+    }
+
+    /** Releases a vector computed elsewhere on the private side; the caller states its sensitivity in the plan. */
+    public double[] release(Measurement m, long[] truth) {
+        return toDouble(gaussian(m, truth));
+    }
+
+    /** Which open-domain values may appear at all: DP partition selection over distinct-device counts. */
+    public List<String> openValues(Measurement p, ColumnSpec s) {
+        return selectValues(p, s);
     }
 
     /** Which open-domain values may appear at all: DP partition selection over distinct-device counts. */
@@ -119,21 +167,6 @@ public final class Measurer {
         // sensitivity (plan): one device adds 1 to at most perDevice values' counts (L1 = perDevice)
         Map<String, Long> kept = exact ? counts : new PartitionSelection(p.epsilon(), p.delta(), perDevice, random, p.label()).select(counts);
         return new ArrayList<>(kept.keySet());
-    }
-
-    private int cell(ColumnSpec s, String value, Map<String, Integer> index, int cells) {
-        if (value == null) {
-            return s.nullSlot() ? cells - 1 : -1;
-        }
-        return switch (s.kind()) {
-            case CATEGORY -> s.labels().indexOf(value);
-            case OPEN -> index.getOrDefault(value, -1);
-            case VALUES -> nearest(s.values(), Double.parseDouble(value));
-            default -> {
-                int i = (int) Double.parseDouble(value);
-                yield i >= 0 && i < cells - (s.nullSlot() ? 1 : 0) ? i : -1;
-            }
-        };
     }
 
     static int nearest(double[] sorted, double x) {

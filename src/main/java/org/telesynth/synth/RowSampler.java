@@ -4,18 +4,22 @@ import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The hook that lets a synthesizer condition a child row's attributes on its device: for each modelled column,
- * the released models to draw from and which one a row uses. The per-table baseline has one model per column.
+ * The hook that lets a synthesizer condition a row's attributes on its device and on another column of the same
+ * row: for each modelled column, the released models to draw from and which one a row uses. The per-table
+ * baseline has one model per column.
  */
 @FunctionalInterface
 public interface RowSampler {
     Draw draw(ColumnSpec column);
 
     /**
-     * @param models the released models, all over the same cells
-     * @param group  which model a row of device d draws from (ignored when there is one model)
+     * A row of device d whose parent column drew cell p uses model {@code deviceGroup(d) * parentCells + p}.
+     *
+     * @param models       the released models, all over the same cells
+     * @param deviceGroup  the device's group (null: one group)
+     * @param parentColumn a column of the same row this one is conditioned on (drawn first), or null
      */
-    record Draw(List<ColumnModel> models, IntUnaryOperator group) {
+    record Draw(List<ColumnModel> models, IntUnaryOperator deviceGroup, String parentColumn) {
         public Draw {
             if (models.isEmpty()) {
                 throw new IllegalArgumentException("a draw needs at least one model");
@@ -28,7 +32,12 @@ public interface RowSampler {
 
         /** One model for every row. */
         public static Draw of(ColumnModel model) {
-            return new Draw(List.of(model), d -> 0);
+            return new Draw(List.of(model), null, null);
+        }
+
+        /** One model per device group. */
+        public static Draw byDevice(List<ColumnModel> models, IntUnaryOperator deviceGroup) {
+            return new Draw(models, deviceGroup, null);
         }
     }
 }

@@ -55,7 +55,7 @@ class RowSamplingTest {
         double[] w = {5, 1, 0, 3, 10, 0.5, 2, 0, 7, 40};
         ColumnModel m = categoryModel(w);
         int n = 200_000;
-        int[] cells = ChildRowGenerator.drawCells(RowSampler.Draw.of(m), new int[n], RandomSource.seeded(3));
+        int[] cells = ChildRowGenerator.drawCells(RowSampler.Draw.of(m), new int[n], null, 1, RandomSource.seeded(3));
         assertFits(counts(cells, w.length), w, "one model");
     }
 
@@ -63,13 +63,13 @@ class RowSamplingTest {
     void groupedDraw_eachRowFollowsItsDevicesModel() {
         double[] even = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         double[] odd = {10, 0, 0, 0, 0, 0, 0, 0, 0, 1};
-        RowSampler.Draw draw = new RowSampler.Draw(List.of(categoryModel(even), categoryModel(odd)), d -> d % 2);
+        RowSampler.Draw draw = RowSampler.Draw.byDevice(List.of(categoryModel(even), categoryModel(odd)), d -> d % 2);
         int n = 200_000;
         int[] device = new int[n];
         for (int i = 0; i < n; i++) {
             device[i] = i;
         }
-        int[] cells = ChildRowGenerator.drawCells(draw, device, RandomSource.seeded(5));
+        int[] cells = ChildRowGenerator.drawCells(draw, device, null, 1, RandomSource.seeded(5));
         long[] evenCounts = new long[10];
         long[] oddCounts = new long[10];
         for (int i = 0; i < n; i++) {

@@ -1,0 +1,63 @@
+package org.telesynth.cli;
+
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.privacy.PrivacyEvent;
+import org.telesynth.privacy.RandomSource;
+import org.telesynth.synth.ReleaseRunner;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/** The options every synthesize-* command shares, and the release call around the method's own work. */
+final class ReleaseOptions {
+    @Option(names = "--in", required = true, paramLabel = "AGG", description = "aggregate's output.")
+    Path agg;
+
+    @Option(names = "--data", required = true, paramLabel = "REAL", description = "The real tables' directory (its ledger is charged).")
+    Path data;
+
+    @Option(names = "--epsilon", defaultValue = "4", paramLabel = "E", description = "Total epsilon. Default: ${DEFAULT-VALUE}.")
+    double epsilon;
+
+    @Option(names = "--delta", defaultValue = "1e-5", paramLabel = "D", description = "Total delta. Default: ${DEFAULT-VALUE}.")
+    double delta;
+
+    @Option(names = "--out", required = true, paramLabel = "SYNTH", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: built-in config/default.yaml).")
+    Path config;
+
+    @Mixin
+    QuietOption quiet;
+
+    @Mixin
+    SeedOption seed;
+
+    /** The method's work given the randomness and progress, over the staged output. */
+    interface Body {
+        Map<String, Long> run(RandomSource random, ConsoleProgress progress, org.telesynth.io.StagedOutput staged);
+    }
+
+    /** Composes, charges, runs and reports one release; {@code plan} turns (config) into the plan's events. */
+    int release(String method, java.util.function.Function<ReleaseConfig, List<PrivacyEvent>> plan,
+                BiFunction<ReleaseConfig, ReleaseOptions, Body> body) {
+        ConsoleProgress progress = quiet.progress();
+        ReleaseConfig c = ReleaseConfig.load(config);
+        RandomSource random = seed.source(progress);
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("epsilon", epsilon);
+        params.put("delta", delta);
+        var request = new ReleaseRunner.Request(method, epsilon, delta, agg, data, out, c, seed.seed, params);
+        Body work = body.apply(c, this);
+        Map<String, Object> manifest = ReleaseRunner.release(request, plan.apply(c), staged -> work.run(random, progress, staged), progress);
+        System.out.printf("released %s with epsilon %s, delta %s into %s%n", manifest.get("method"),
+                ((Map<?, ?>) manifest.get("privacy")).get("epsilon"), ((Map<?, ?>) manifest.get("privacy")).get("delta"), out);
+        return ExitCode.OK;
+    }
+}

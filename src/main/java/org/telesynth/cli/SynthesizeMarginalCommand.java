@@ -1,0 +1,29 @@
+package org.telesynth.cli;
+
+import org.telesynth.synth.marginal.MarginalPlan;
+import org.telesynth.synth.marginal.MarginalSynthesizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "synthesize-marginal", mixinStandardHelpOptions = true,
+        description = "The marginal method: one total (epsilon, delta); a tree-structured graphical model over device"
+                + " attributes and every child table's presence, its edges chosen by the exponential mechanism for the"
+                + " query workload, measured with Gaussian noise; child rows on the devices the model makes present,"
+                + " each column drawn from a noisy marginal crossed with its configured parent (a row column or a device"
+                + " attribute). Charged once to the ledger before any data is read.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/marginal"})
+final class SynthesizeMarginalCommand implements Callable<Integer> {
+    @Mixin
+    ReleaseOptions options;
+
+    @Override
+    public Integer call() {
+        return options.release("marginal", c -> new MarginalPlan(options.epsilon, options.delta, c).events(), (c, o) -> {
+            MarginalPlan plan = new MarginalPlan(o.epsilon, o.delta, c);
+            return (random, progress, staged) -> MarginalSynthesizer.synthesize(o.agg, plan, c, random, staged, progress);
+        });
+    }
+}

@@ -1,0 +1,185 @@
+package org.telesynth.synth.marginal;
+
+import org.telesynth.agg.MarginalSettings;
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.bench.QuerySpec;
+import org.telesynth.bench.QuerySuite;
+import org.telesynth.privacy.PrivacyEvent;
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
+import org.telesynth.synth.ColumnSpec;
+import org.telesynth.synth.Measurement;
+import org.telesynth.synth.ReleaseBudget;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The marginal method's plan, fixed from public information before any data is read. Sensitivities, for
+ * neighbours that differ by all rows of one device, after aggregate's bounding to k rows per device:
+ * <ul>
+ *   <li>device count, each device attribute's one-way marginal, each tree pair marginal: 1 (the device has one
+ *       value of each attribute, so it sits in one cell);</li>
+ *   <li>each tree selection: the exponential mechanism's score moves by at most the largest pair relevance;</li>
+ *   <li>a device-table column outside the model: 1;</li>
+ *   <li>a child table's rows-per-device histogram: 1; each of its column marginals, plain or crossed with a
+ *       parent column of the row or with a device attribute: k in L2 (the device's at most k rows, worst case all
+ *       in one cell);</li>
+ *   <li>partition selection: the device's at most {@code partition_values_per_device} distinct values (L1).</li>
+ * </ul>
+ * The zCDP budget: {@code marginal.device_share} to the device model (one-way / selection / pairs by the
+ * configured shares, equal inside each), the rest to the tables by the config's table weights, equal inside a table.
+ */
+public final class MarginalPlan {
+    private final ReleaseBudget budget;
+    private final List<DeviceAttribute> attributes;
+    private final double[][] relevance;
+    private final Map<String, Measurement> measurements = new LinkedHashMap<>();
+    private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
+    private final double pairSigma;
+
+    public MarginalPlan(double epsilon, double delta, ReleaseConfig config) {
+        MarginalSettings ms = config.marginal();
+        attributes = DeviceAttribute.all(config);
+        relevance = relevance(attributes, QuerySuite.embedded());
+        int n = attributes.size();
+        int open = 0;
+        for (TableSchema t : Schema.tables()) {
+            List<ColumnSpec> specs = new ArrayList<>();
+            for (ColumnSpec s : ColumnSpec.of(t, config)) {
+                if (!t.deviceTable() || attribute(s) < 0) {
+                    specs.add(s);
+                }
+            }
+            columns.put(t.name(), specs);
+            open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
+        }
+        budget = ReleaseBudget.split(epsilon, delta, config.partitionEpsilonShare(), config.partitionDeltaShare(), open > 0);
+        double rhoDevice = budget.rho() * ms.deviceShare();
+        double rhoOne = rhoDevice * ms.oneWayShare() / (n + 1);
+        double rhoSelect = rhoDevice * ms.selectShare() / (n - 1);
+        double rhoPair = rhoDevice * (1 - ms.oneWayShare() - ms.selectShare()) / (n - 1);
+        pairSigma = 1 / Math.sqrt(2 * rhoPair);
+        double maxRelevance = 0;
+        for (double[] row : relevance) {
+            for (double r : row) {
+                maxRelevance = Math.max(maxRelevance, r);
+            }
+        }
+        add(Measurement.gaussian("device count", rhoOne, 1));
+        for (DeviceAttribute a : attributes) {
+            add(Measurement.gaussian("device " + a.name() + " one-way", rhoOne, 1));
+        }
+        for (int i = 0; i < n - 1; i++) {
+            add(Measurement.gaussian("device tree selection " + (i + 1), rhoSelect, maxRelevance));
+            add(Measurement.gaussian("device tree pair " + (i + 1), rhoPair, 1));
+        }
+        double rhoTables = budget.rho() - rhoDevice;
+        double totalWeight = 0;
+        for (TableSchema t : Schema.tables()) {
+            if (parts(t) > 0) {
+                totalWeight += config.tableWeights().get(t.name());
+            }
+        }
+        for (TableSchema t : Schema.tables()) {
+            int parts = parts(t);
+            if (parts == 0) {
+                continue;
+            }
+            double rhoPart = rhoTables * config.tableWeights().get(t.name()) / totalWeight / parts;
+            int k = config.table(t.name()).k();
+            if (!t.deviceTable()) {
+                add(Measurement.gaussian(t.name() + " rows per device", rhoPart, 1));
+            }
+            for (ColumnSpec s : columns.get(t.name())) {
+                add(Measurement.gaussian(s.label() + " marginal", rhoPart, t.deviceTable() ? 1 : k));
+                if (s.kind() == ColumnSpec.Kind.OPEN) {
+                    add(Measurement.partition(s.label() + " values", budget.partitionEpsilon() / open, budget.partitionDelta() / open,
+                            config.partitionValuesPerDevice()));
+                }
+            }
+        }
+    }
+
+    private int parts(TableSchema t) {
+        return columns.get(t.name()).size() + (t.deviceTable() ? 0 : 1);
+    }
+
+    /** The index of the device attribute a device-table column is, or -1. */
+    int attribute(ColumnSpec s) {
+        for (int a = 0; a < attributes.size(); a++) {
+            ColumnSpec spec = attributes.get(a).spec();
+            if (spec != null && spec.label().equals(s.label())) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Public workload relevance of each pair of attributes: 1 + the number of queries whose SQL involves both (a
+     * presence counts as involved when the query reads its table).
+     */
+    static double[][] relevance(List<DeviceAttribute> attributes, List<QuerySpec> queries) {
+        int n = attributes.size();
+        double[][] r = new double[n][n];
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                r[a][b] = 1;
+            }
+        }
+        for (QuerySpec q : queries) {
+            List<Integer> involved = new ArrayList<>();
+            for (int a = 0; a < n; a++) {
+                if (attributes.get(a).mentionedBy(q)) {
+                    involved.add(a);
+                }
+            }
+            for (int a : involved) {
+                for (int b : involved) {
+                    if (a != b) {
+                        r[a][b]++;
+                    }
+                }
+            }
+        }
+        return r;
+    }
+
+    private void add(Measurement m) {
+        measurements.put(m.label(), m);
+    }
+
+    public Measurement get(String label) {
+        Measurement m = measurements.get(label);
+        if (m == null) {
+            throw new IllegalStateException("no planned measurement " + label + ": everything measured must be in the plan");
+        }
+        return m;
+    }
+
+    List<DeviceAttribute> attributes() {
+        return attributes;
+    }
+
+    double[][] relevance() {
+        return relevance;
+    }
+
+    double pairSigma() {
+        return pairSigma;
+    }
+
+    /** The columns a table models through this plan (device tables: those outside the device model). */
+    List<ColumnSpec> columns(String table) {
+        return columns.get(table);
+    }
+
+    public List<PrivacyEvent> events() {
+        List<PrivacyEvent> out = new ArrayList<>();
+        measurements.values().forEach(m -> out.add(m.event()));
+        return out;
+    }
+}

@@ -1,0 +1,75 @@
+package org.telesynth.synth.marginal;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telesynth.FileHashes;
+import org.telesynth.Progress;
+import org.telesynth.agg.Aggregator;
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.io.Duck;
+import org.telesynth.io.FleetLoader;
+import org.telesynth.io.TableViews;
+import org.telesynth.privacy.Accountant;
+import org.telesynth.privacy.Ledger;
+import org.telesynth.privacy.RandomSource;
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
+import org.telesynth.sim.SimulatedFleet;
+import org.telesynth.synth.ReleaseRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The marginal release end to end on a 20 k-device simulated fleet: budget, validity, invariants, one charge per run, seeds. */
+class MarginalReleaseTest {
+    private static final ReleaseConfig CONFIG = ReleaseConfig.load(null);
+    private static Path agg;
+
+    @BeforeAll
+    static void aggregate(@TempDir Path tmp) {
+        Path real = tmp.resolve("real");
+        FleetLoader.load(SimulatedFleet.of(20_000, 3), real, false, Progress.NONE);
+        agg = tmp.resolve("agg");
+        Aggregator.run(real, agg, CONFIG, Progress.NONE);
+    }
+
+    private static Map<String, Object> release(Path data, Path out, double epsilon, long seed) {
+        MarginalPlan plan = new MarginalPlan(epsilon, 1e-5, CONFIG);
+        var request = new ReleaseRunner.Request("marginal", epsilon, 1e-5, agg, data, out, CONFIG, seed, Map.of("epsilon", epsilon));
+        return ReleaseRunner.release(request, plan.events(),
+                staged -> MarginalSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.of(seed), staged, Progress.NONE), Progress.NONE);
+    }
+
+    @Test
+    void plan_composesToTheRequestedBudget() {
+        MarginalPlan plan = new MarginalPlan(4, 1e-5, CONFIG);
+        assertEquals(4, Accountant.standard().compose(plan.events(), 1e-5).epsilon(), 1e-6);
+    }
+
+    @Test
+    void release_passesLoad_keepsInvariants_chargesOnce_andIsReproducible(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("dataset"));
+        new Ledger(data).init(100, 1e-4);
+        Map<String, Object> manifest = release(data, tmp.resolve("a"), 4, 7);
+        release(data, tmp.resolve("b"), 4, 7);
+        assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
+        assertEquals(4.0, (double) ((Map<?, ?>) manifest.get("privacy")).get("epsilon"), 1e-6);
+        FleetLoader.load(tmp.resolve("a"), tmp.resolve("validated"), false, Progress.NONE); // throws on any contract violation or orphan
+        for (TableSchema t : Schema.tables()) {
+            assertEquals(FileHashes.sha256(tmp.resolve("a").resolve(t.fileName())), FileHashes.sha256(tmp.resolve("b").resolve(t.fileName())), t.name());
+        }
+        try (Connection c = Duck.open()) {
+            TableViews.create(c, tmp.resolve("a"), true);
+            assertEquals(0, Duck.queryLong(c, "SELECT count(*) FROM system_memory_utilization m JOIN " + Schema.SYSINFO
+                    + " s USING (guid) WHERE m.sysinfo_ram <> CAST(s.ram * 1024 AS BIGINT)"));
+            long blockers = Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist");
+            assertEquals(blockers, Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist a JOIN system_os_codename_history b"
+                    + " ON a.guid = b.guid AND a.dt BETWEEN b.min_ts AND b.max_ts"), "every blocker day inside exactly one OS interval");
+        }
+    }
+}
