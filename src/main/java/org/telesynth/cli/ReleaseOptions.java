@@ -1,6 +1,7 @@
 package org.telesynth.cli;
 
 import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.ReleaseRunner;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** The options every synthesize-* command shares, and the release call around the method's own work. */
 final class ReleaseOptions {
@@ -39,23 +40,25 @@ final class ReleaseOptions {
     @Mixin
     SeedOption seed;
 
-    /** The method's work given the randomness and progress, over the staged output. */
-    interface Body {
-        Map<String, Long> run(RandomSource random, ConsoleProgress progress, org.telesynth.io.StagedOutput staged);
+    /** A method's release: its plan's events, and its work over the staged output. */
+    record Method(List<PrivacyEvent> events, Work work) {
     }
 
-    /** Composes, charges, runs and reports one release; {@code plan} turns (config) into the plan's events. */
-    int release(String method, java.util.function.Function<ReleaseConfig, List<PrivacyEvent>> plan,
-                BiFunction<ReleaseConfig, ReleaseOptions, Body> body) {
+    interface Work {
+        Map<String, Long> run(RandomSource random, ConsoleProgress progress, StagedOutput staged);
+    }
+
+    /** Composes, charges, runs and reports one release; {@code method} builds the plan (once) from the config. */
+    int release(String name, Function<ReleaseConfig, Method> method) {
         ConsoleProgress progress = quiet.progress();
         ReleaseConfig c = ReleaseConfig.load(config);
         RandomSource random = seed.source(progress);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("epsilon", epsilon);
         params.put("delta", delta);
-        var request = new ReleaseRunner.Request(method, epsilon, delta, agg, data, out, c, seed.seed, params);
-        Body work = body.apply(c, this);
-        Map<String, Object> manifest = ReleaseRunner.release(request, plan.apply(c), staged -> work.run(random, progress, staged), progress);
+        var request = new ReleaseRunner.Request(name, epsilon, delta, agg, data, out, c, seed.seed, params);
+        Method m = method.apply(c);
+        Map<String, Object> manifest = ReleaseRunner.release(request, m.events(), staged -> m.work().run(random, progress, staged), progress);
         System.out.printf("released %s with epsilon %s, delta %s into %s%n", manifest.get("method"),
                 ((Map<?, ?>) manifest.get("privacy")).get("epsilon"), ((Map<?, ?>) manifest.get("privacy")).get("delta"), out);
         return ExitCode.OK;

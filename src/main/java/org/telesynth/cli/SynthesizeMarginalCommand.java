@@ -21,9 +21,10 @@ final class SynthesizeMarginalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.release("marginal", c -> new MarginalPlan(options.epsilon, options.delta, c).events(), (c, o) -> {
-            MarginalPlan plan = new MarginalPlan(o.epsilon, o.delta, c);
-            return (random, progress, staged) -> MarginalSynthesizer.synthesize(o.agg, plan, c, random, staged, progress);
+        return options.release("marginal", c -> {
+            MarginalPlan plan = new MarginalPlan(options.epsilon, options.delta, c);
+            return new ReleaseOptions.Method(plan.events(),
+                    (random, progress, staged) -> MarginalSynthesizer.synthesize(options.agg, plan, c, random, staged, progress));
         });
     }
 }

@@ -20,9 +20,10 @@ final class SynthesizePertableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.release("pertable", c -> new PerTablePlan(options.epsilon, options.delta, c).events(), (c, o) -> {
-            PerTablePlan plan = new PerTablePlan(o.epsilon, o.delta, c);
-            return (random, progress, staged) -> PerTableSynthesizer.synthesize(o.agg, plan, c, random, staged, progress);
+        return options.release("pertable", c -> {
+            PerTablePlan plan = new PerTablePlan(options.epsilon, options.delta, c);
+            return new ReleaseOptions.Method(plan.events(),
+                    (random, progress, staged) -> PerTableSynthesizer.synthesize(options.agg, plan, c, random, staged, progress));
         });
     }
 }

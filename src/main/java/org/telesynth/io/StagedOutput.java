@@ -42,13 +42,9 @@ public final class StagedOutput implements AutoCloseable {
         return staging;
     }
 
-    /** A scratch folder inside the staging area (e.g. for DuckDB spill files), created, and removed with the staging area. */
+    /** A scratch folder inside the staging area (e.g. for DuckDB spill files), removed with it. */
     public Path scratch(String name) {
-        try {
-            return Files.createDirectories(staging.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + staging.resolve(name), e);
-        }
+        return staging.resolve(name);
     }
 
     public Path target() {

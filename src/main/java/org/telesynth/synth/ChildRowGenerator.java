@@ -85,7 +85,7 @@ public final class ChildRowGenerator {
 
     /** Draws for {@code count} devices their numbers of rows from a released histogram over 1..k. */
     public int[] rowsPerDevice(int count, double[] histogram) {
-        Cumulative buckets = new Cumulative(histogram);
+        AliasTable buckets = AliasTable.of(histogram);
         int[] out = new int[count];
         for (int i = 0; i < count; i++) {
             out[i] = buckets.draw(random) + 1;
@@ -275,27 +275,21 @@ public final class ChildRowGenerator {
         return drawn;
     }
 
-    /** A cell per row, drawn from the model of the row's group with the alias method (one 64-bit draw per cell). */
+    /** A cell per row, drawn from the model of the row's group with its alias table. */
     static int[] drawCells(RowSampler.Draw draw, int[] deviceOfRow, int[] parentCells, int parentK, RandomSource random) {
         List<ColumnModel> models = draw.models();
-        double[][] keep = new double[models.size()][];
-        int[][] alias = new int[models.size()][];
-        for (int g = 0; g < keep.length; g++) {
-            keep[g] = models.get(g).aliasTable().keep();
-            alias[g] = models.get(g).aliasTable().alias();
+        AliasTable[] tables = new AliasTable[models.size()];
+        for (int g = 0; g < tables.length; g++) {
+            tables[g] = models.get(g).aliasTable();
         }
-        long k = keep[0].length;
         int[] cells = new int[deviceOfRow.length];
         for (int i = 0; i < cells.length; i++) {
             int g = 0;
-            if (keep.length > 1) {
+            if (tables.length > 1) {
                 int deviceGroup = draw.deviceGroup() == null ? 0 : draw.deviceGroup().applyAsInt(deviceOfRow[i]);
                 g = deviceGroup * parentK + (parentCells == null ? 0 : parentCells[i]);
             }
-            long bits = random.nextLong();
-            int slot = (int) (((bits >>> 32) * k) >>> 32); // high 32 bits pick the slot (bias below k / 2^32)
-            double u = (bits & 0xFFFFFFFFL) * 0x1.0p-32; // low 32 bits decide keep or alias
-            cells[i] = u < keep[g][slot] ? slot : alias[g][slot];
+            cells[i] = tables[g].draw(random);
         }
         return cells;
     }

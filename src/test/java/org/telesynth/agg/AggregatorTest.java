@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.Progress;
 import org.telesynth.io.Duck;
-import org.telesynth.io.FleetLoader;
 import org.telesynth.io.TableViews;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -24,11 +23,8 @@ class AggregatorTest {
     private static Path agg;
 
     @BeforeAll
-    static void aggregate(@TempDir Path tmp) {
-        Path real = tmp.resolve("real");
-        FleetLoader.load(SimulatedFleet.of(20_000, 3), real, false, Progress.NONE);
-        agg = tmp.resolve("agg");
-        Aggregator.run(real, agg, CONFIG, Progress.NONE);
+    static void aggregate() {
+        agg = SimulatedFleet.aggregated(20_000, 3);
     }
 
     @Test

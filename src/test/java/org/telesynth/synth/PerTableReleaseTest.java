@@ -6,7 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.BudgetRefusedException;
 import org.telesynth.FileHashes;
 import org.telesynth.Progress;
-import org.telesynth.agg.Aggregator;
 import org.telesynth.agg.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.FleetLoader;
@@ -34,15 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The per-table release end to end on a 20 k-device simulated fleet: validity, invariants, ledger, seeds, sensitivity. */
 class PerTableReleaseTest {
     private static final ReleaseConfig CONFIG = ReleaseConfig.load(null);
-    private static Path real;
     private static Path agg;
 
     @BeforeAll
-    static void aggregate(@TempDir Path tmp) {
-        real = tmp.resolve("real");
-        FleetLoader.load(SimulatedFleet.of(20_000, 3), real, false, Progress.NONE);
-        agg = tmp.resolve("agg");
-        Aggregator.run(real, agg, CONFIG, Progress.NONE);
+    static void aggregate() {
+        agg = SimulatedFleet.aggregated(20_000, 3);
     }
 
     private static Map<String, Object> release(Path data, Path out, double epsilon, long seed) {

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.FileHashes;
 import org.telesynth.Progress;
-import org.telesynth.agg.Aggregator;
 import org.telesynth.agg.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.FleetLoader;
@@ -31,11 +30,8 @@ class MarginalReleaseTest {
     private static Path agg;
 
     @BeforeAll
-    static void aggregate(@TempDir Path tmp) {
-        Path real = tmp.resolve("real");
-        FleetLoader.load(SimulatedFleet.of(20_000, 3), real, false, Progress.NONE);
-        agg = tmp.resolve("agg");
-        Aggregator.run(real, agg, CONFIG, Progress.NONE);
+    static void aggregate() {
+        agg = SimulatedFleet.aggregated(20_000, 3);
     }
 
     private static Map<String, Object> release(Path data, Path out, double epsilon, long seed) {
