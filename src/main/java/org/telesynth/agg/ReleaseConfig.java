@@ -28,7 +28,7 @@ import java.util.Map;
  * @param days              window length
  * @param capEpsilon        cap given to a dataset's ledger at its first release
  * @param capDelta          same, delta
- * @param partitionEpsilonShare share of epsilon for partition selection
+ * @param partitionShare    share of the zCDP budget (rho) for partition selection
  * @param partitionDeltaShare   share of delta for partition selection
  * @param partitionValuesPerDevice distinct open-domain values one device contributes per column
  * @param deviceCountWeight zCDP weight of the device count
@@ -38,7 +38,7 @@ import java.util.Map;
  * @param marginal          synthesize-marginal's budget split and conditioning
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double capEpsilon, double capDelta,
-                            double partitionEpsilonShare, double partitionDeltaShare, int partitionValuesPerDevice,
+                            double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal) {
 
@@ -94,10 +94,10 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         }
         ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(bytes), LocalDate.parse(root.path("window").path("start").asText("2023-01-01")),
                 root.path("window").path("days").asInt(30), root.path("budget").path("cap_epsilon").asDouble(4),
-                root.path("budget").path("cap_delta").asDouble(1e-5), pt.path("partition_epsilon_share").asDouble(0.05),
+                root.path("budget").path("cap_delta").asDouble(1e-5), pt.path("partition_share").asDouble(0.1),
                 pt.path("partition_delta_share").asDouble(0.5), pt.path("partition_values_per_device").asInt(8),
                 pt.path("device_count_weight").asDouble(0.5), weights, bins, tables, MarginalSettings.parse(root.path("marginal"), source));
-        if (c.days <= 0 || bins < 2 || !(c.partitionEpsilonShare > 0 && c.partitionEpsilonShare < 1)
+        if (c.days <= 0 || bins < 2 || !(c.partitionShare > 0 && c.partitionShare < 1)
                 || !(c.partitionDeltaShare > 0 && c.partitionDeltaShare < 1) || c.partitionValuesPerDevice < 1) {
             throw new BadInputException(source + ": window.days, numeric_bins (>= 2), partition shares (in (0, 1)) or"
                     + " partition_values_per_device (>= 1) out of range");

@@ -40,6 +40,10 @@ public record LedgerEntry(String runId, String method, List<Map<String, Object>>
         } else if (e instanceof PrivacyEvent.Zcdp z) {
             m.put("kind", "zcdp");
             m.put("rho", z.rho());
+        } else if (e instanceof PrivacyEvent.ApproxZcdp z) {
+            m.put("kind", "approx_zcdp");
+            m.put("rho", z.rho());
+            m.put("delta", z.delta());
         } else if (e instanceof PrivacyEvent.ApproxDp a) {
             m.put("kind", "approx_dp");
             m.put("epsilon", a.epsilon());

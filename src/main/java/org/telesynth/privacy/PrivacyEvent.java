@@ -23,6 +23,18 @@ public sealed interface PrivacyEvent {
         }
     }
 
+    /**
+     * A delta-approximately rho-zCDP mechanism (Bun and Steinke 2016, Definition 8.1): outside an event of
+     * probability at most delta it is rho-zCDP. Gaussian partition selection is one: the rho of its noisy counts,
+     * the delta of a value only one device holds crossing the threshold. Composes by adding rhos and deltas.
+     */
+    record ApproxZcdp(double rho, double delta, String label) implements PrivacyEvent {
+        public ApproxZcdp {
+            Checks.positiveFinite("rho", rho);
+            Checks.probability("delta", delta);
+        }
+    }
+
     /** An (epsilon, delta)-DP mechanism with no finer curve (DP partition selection); composed additively. */
     record ApproxDp(double epsilon, double delta, String label) implements PrivacyEvent {
         public ApproxDp {

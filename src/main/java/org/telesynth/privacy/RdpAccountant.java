@@ -31,6 +31,10 @@ public final class RdpAccountant implements Accountant {
             if (e instanceof PrivacyEvent.ApproxDp a) {
                 approxEpsilon += a.epsilon();
                 approxDelta += a.delta();
+            } else if (e instanceof PrivacyEvent.ApproxZcdp z) {
+                // its rho joins the curve (rdp below), its delta is added on top
+                approxDelta += z.delta();
+                curve = true;
             } else {
                 curve = true;
             }
@@ -54,6 +58,8 @@ public final class RdpAccountant implements Accountant {
             if (e instanceof PrivacyEvent.PureDp p) {
                 total += Math.min(p.epsilon(), alpha * p.epsilon() * p.epsilon() / 2);
             } else if (e instanceof PrivacyEvent.Zcdp z) {
+                total += alpha * z.rho();
+            } else if (e instanceof PrivacyEvent.ApproxZcdp z) {
                 total += alpha * z.rho();
             } else if (e instanceof PrivacyEvent.SubsampledGaussian s) {
                 total += s.steps() * SampledGaussianRdp.rdp(s.samplingRate(), s.noiseMultiplier(), alpha);

@@ -6,7 +6,7 @@ import java.util.List;
  * zCDP composition (Bun and Steinke 2016): the rhos add up; a pure epsilon-DP event counts as epsilon^2 / 2. The
  * total rho is converted to (epsilon, delta) with the tight conversion of Canonne, Kamath and Steinke 2020
  * (Proposition 12 / Corollary 13, optimised over the order), and approximate-DP events are added on top by basic
- * composition. Subsampled Gaussian events are not supported (use {@link RdpAccountant}).
+ * composition. A delta-approximate zCDP event adds its rho to the total and its delta to the deltas on top. Subsampled Gaussian events are not supported (use {@link RdpAccountant}).
  */
 public final class ZcdpAccountant implements Accountant {
     @Override
@@ -22,6 +22,11 @@ public final class ZcdpAccountant implements Accountant {
                 pureSum += p.epsilon();
             } else if (e instanceof PrivacyEvent.Zcdp z) {
                 rho += z.rho();
+                onlyPure = false;
+            } else if (e instanceof PrivacyEvent.ApproxZcdp z) {
+                // delta-approximate zCDP: the rho joins the curve, the delta is added on top (Bun and Steinke 2016, 8.2)
+                rho += z.rho();
+                approxDelta += z.delta();
                 onlyPure = false;
             } else if (e instanceof PrivacyEvent.ApproxDp a) {
                 approxEpsilon += a.epsilon();

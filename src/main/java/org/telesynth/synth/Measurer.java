@@ -3,7 +3,7 @@ package org.telesynth.synth;
 import org.telesynth.agg.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.privacy.GaussianCounts;
-import org.telesynth.privacy.PartitionSelection;
+import org.telesynth.privacy.GaussianPartitionSelection;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.TableSchema;
 
@@ -26,6 +26,7 @@ public final class Measurer {
     private final RandomSource random;
     private final ReleaseConfig config;
     private final boolean exact;
+    private final Map<String, double[]> recorded = new LinkedHashMap<>();
 
     public Measurer(Connection c, RandomSource random, ReleaseConfig config) {
         this(c, random, config, false);
@@ -40,14 +41,33 @@ public final class Measurer {
 
     /**
      * A measurer that returns the true, noise-free vectors (and keeps every open-domain value): only for the tests
-     * that check each statistic's sensitivity on neighbouring datasets. No release path constructs it.
+     * that check each statistic's sensitivity on neighbouring datasets. No release path constructs it. It records
+     * every vector it would have released, by measurement label ({@link #recorded()}), in the plan's units.
      */
-    static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config) {
+    public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config) {
         return new Measurer(c, RandomSource.seeded(0), config, true);
     }
 
+    /** What an exact measurer returned, by measurement label (empty for a real one). */
+    public Map<String, double[]> recorded() {
+        return recorded;
+    }
+
     private long[] gaussian(Measurement m, long[] truth) {
-        return exact ? truth.clone() : new GaussianCounts(m.rho(), m.sensitivity(), random, m.label()).release(truth);
+        return gaussian(m, truth, 1);
+    }
+
+    /** Gaussian noise on integer counts that are {@code units} times the plan's quantity (sensitivity scales with it). */
+    private long[] gaussian(Measurement m, long[] truth, int units) {
+        if (exact) {
+            double[] plain = new double[truth.length];
+            for (int i = 0; i < truth.length; i++) {
+                plain[i] = truth[i] / (double) units;
+            }
+            recorded.put(m.label(), plain);
+            return truth.clone();
+        }
+        return new GaussianCounts(m.rho(), m.sensitivity() * units, random, m.label()).release(truth);
     }
 
     /** A noisy count of one scalar (device count, coverage). */
@@ -145,6 +165,52 @@ public final class Measurer {
         return toDouble(gaussian(m, truth));
     }
 
+    /** Fixed-point steps per row in {@link #clippedHistogram}: weights are floored to multiples of 1/16. */
+    private static final int WEIGHT_STEPS = 16;
+
+    /**
+     * A noisy histogram over a child table's rows where each device's rows together weigh at most {@code clip}:
+     * a device with n rows gives each row the weight min(1, clip / n), floored to a multiple of 1/16 so that the
+     * noise stays on integers. {@code keys} are the key expressions over {@code from} (which exposes {@code guid});
+     * {@code cellOf} maps a row's keys to a cell (-1 drops it).
+     *
+     * <p>Sensitivity: one device adds at most {@code clip} of weight in total (L1), however its rows fall into cells
+     * and however keys merge into cells, so L2 <= L1 <= clip; the plan's measurement must say {@code clip}. Compared
+     * with counting rows (L2 up to k, the rows a device may keep), the noise shrinks by k / clip, at the price of
+     * weighting heavy devices' rows down (the row shape becomes closer to a per-device shape).
+     */
+    public double[] clippedHistogram(Measurement m, String keys, String from, java.util.function.ToIntFunction<String[]> cellOf,
+                                     int cells, int clip) {
+        if (m.sensitivity() != clip) {
+            throw new IllegalStateException(m.label() + ": planned sensitivity " + m.sensitivity() + " is not the clip " + clip);
+        }
+        String sql = "SELECT * EXCLUDE (w), sum(w)::BIGINT FROM (SELECT " + keys + ", floor(" + WEIGHT_STEPS + " * least(1.0, " + clip
+                + " / count(*) OVER (PARTITION BY guid))) AS w FROM " + from + ") GROUP BY ALL";
+        long[] truth = new long[cells];
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount() - 1;
+            String[] row = new String[n];
+            while (rs.next()) {
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                int cell = cellOf.applyAsInt(row);
+                if (cell >= 0) {
+                    truth[cell] += rs.getLong(n + 1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+        // sensitivity (plan): at most clip in L1 per device, i.e. WEIGHT_STEPS * clip in the fixed-point units
+        long[] noisy = gaussian(m, truth, WEIGHT_STEPS);
+        double[] out = new double[cells];
+        for (int i = 0; i < cells; i++) {
+            out[i] = noisy[i] / (double) WEIGHT_STEPS;
+        }
+        return out;
+    }
+
     /** Releases a vector computed elsewhere on the private side; the caller states its sensitivity in the plan. */
     public double[] release(Measurement m, long[] truth) {
         return toDouble(gaussian(m, truth));
@@ -159,13 +225,18 @@ public final class Measurer {
     private List<String> selectValues(Measurement p, ColumnSpec s) {
         String col = s.column().sqlName();
         int perDevice = (int) p.sensitivity();
-        // each device contributes at most perDevice distinct values (the first ones by a hash of the value)
-        String sql = "SELECT v, count(*) FROM (SELECT guid, v FROM (SELECT DISTINCT guid, " + col + " AS v FROM \"" + s.table().name()
-                + "\" WHERE " + col + " IS NOT NULL) QUALIFY row_number() OVER (PARTITION BY guid ORDER BY hash(v, 'telesynth-values'), v) <= "
+        // each device contributes at most perDevice distinct values: its most frequent ones (ties by a hash of the
+        // value); the choice depends on that device's rows only, so the bound holds whatever it picks
+        String sql = "SELECT v, count(*) FROM (SELECT guid, v FROM (SELECT guid, " + col + " AS v, count(*) AS n FROM \"" + s.table().name()
+                + "\" WHERE " + col + " IS NOT NULL GROUP BY 1, 2) QUALIFY row_number() OVER (PARTITION BY guid ORDER BY n DESC, hash(v, 'telesynth-values'), v) <= "
                 + perDevice + ") GROUP BY v ORDER BY v";
         Map<String, Long> counts = groupCounts(sql);
-        // sensitivity (plan): one device adds 1 to at most perDevice values' counts (L1 = perDevice)
-        Map<String, Long> kept = exact ? counts : new PartitionSelection(p.epsilon(), p.delta(), perDevice, random, p.label()).select(counts);
+        // sensitivity (plan): one device adds 1 to at most perDevice values' counts (L2 = sqrt(perDevice)); a value it
+        // alone holds crosses the threshold with probability at most delta / perDevice (GaussianPartitionSelection)
+        if (exact) {
+            recorded.put(p.label(), counts.values().stream().mapToDouble(Long::doubleValue).toArray());
+        }
+        Map<String, Long> kept = exact ? counts : new GaussianPartitionSelection(p.rho(), p.delta(), perDevice, random, p.label()).select(counts);
         return new ArrayList<>(kept.keySet());
     }
 

@@ -8,45 +8,47 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One total (epsilon, delta) split into the approximate-DP part for partition selection and the zCDP budget rho
- * for every Gaussian measurement, such that the standard accountant composes the whole plan to at most epsilon.
+ * One total (epsilon, delta) as one zCDP budget. Partition selection is Gaussian (delta-approximately zCDP), so it
+ * takes a share of the same rho and a share of delta for its thresholds; the rest of delta converts the total rho
+ * to epsilon. The total rho is found by bisection so that the standard accountant composes the plan to at most
+ * (and within 1e-12 of) the requested epsilon.
  *
- * @param epsilon          the release's total epsilon
- * @param delta            the release's total delta
- * @param partitionEpsilon epsilon for all partition selections together (0 when the plan has none)
- * @param partitionDelta   delta for all partition selections together
- * @param rho              zCDP budget for all Gaussian measurements together
+ * @param epsilon        the release's total epsilon
+ * @param delta          the release's total delta
+ * @param partitionRho   rho for all partition selections together (0 when the plan has none)
+ * @param partitionDelta delta for all partition selections' thresholds together (0 when none)
+ * @param rho            zCDP budget for all other (Gaussian) measurements together
  */
-public record ReleaseBudget(double epsilon, double delta, double partitionEpsilon, double partitionDelta, double rho) {
+public record ReleaseBudget(double epsilon, double delta, double partitionRho, double partitionDelta, double rho) {
 
-    public static ReleaseBudget split(double epsilon, double delta, double partitionEpsilonShare, double partitionDeltaShare,
+    public static ReleaseBudget split(double epsilon, double delta, double partitionShare, double partitionDeltaShare,
                                       boolean partitions) {
         Checks.positiveFinite("epsilon", epsilon);
         Checks.probability("delta", delta);
-        double pe = partitions ? epsilon * partitionEpsilonShare : 0;
+        double share = partitions ? partitionShare : 0;
         double pd = partitions ? delta * partitionDeltaShare : 0;
         Accountant accountant = Accountant.standard();
         double lo = 0;
         double hi = epsilon;
-        while (spent(accountant, hi, pe, pd, delta) < epsilon) {
+        while (spent(accountant, hi, share, pd, delta) < epsilon) {
             hi *= 2;
         }
         for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
             double mid = (lo + hi) / 2;
-            if (spent(accountant, mid, pe, pd, delta) <= epsilon) {
+            if (spent(accountant, mid, share, pd, delta) <= epsilon) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        return new ReleaseBudget(epsilon, delta, pe, pd, lo);
+        return new ReleaseBudget(epsilon, delta, lo * share, pd, lo * (1 - share));
     }
 
-    private static double spent(Accountant accountant, double rho, double pe, double pd, double delta) {
+    private static double spent(Accountant accountant, double rho, double share, double pd, double delta) {
         List<PrivacyEvent> plan = new ArrayList<>();
-        plan.add(new PrivacyEvent.Zcdp(rho, "all Gaussian measurements"));
-        if (pe > 0) {
-            plan.add(new PrivacyEvent.ApproxDp(pe, pd, "all partition selections"));
+        plan.add(new PrivacyEvent.Zcdp(rho * (1 - share), "all Gaussian measurements"));
+        if (pd > 0) {
+            plan.add(new PrivacyEvent.ApproxZcdp(rho * share, pd, "all partition selections"));
         }
         return accountant.compose(plan, delta).epsilon();
     }

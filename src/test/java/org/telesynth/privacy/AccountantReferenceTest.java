@@ -123,4 +123,22 @@ class AccountantReferenceTest {
         assertEquals(gaussianOnly + 0.2, s.epsilon(), 1e-12);
         assertEquals(1e-6, s.delta());
     }
+
+    @Test
+    void approxZcdpEvents_joinTheRhoAndAddTheirDelta() {
+        // Bun-Steinke 2016, 8.2: delta'-approximate rho-zCDP composed with rho2-zCDP is delta'-approximate
+        // (rho + rho2)-zCDP, which converts to (epsilon(rho + rho2, delta - delta'), delta)
+        List<PrivacyEvent> plan = List.of(new PrivacyEvent.Zcdp(0.1, "g"), new PrivacyEvent.ApproxZcdp(0.05, 2e-7, "partitions"));
+        for (Accountant a : List.of(new RdpAccountant(), new ZcdpAccountant())) {
+            Spent s = a.compose(plan, 1e-6);
+            double merged = a.compose(List.of(new PrivacyEvent.Zcdp(0.15, "all")), 1e-6 - 2e-7).epsilon();
+            assertEquals(merged, s.epsilon(), 1e-12, a.getClass().getSimpleName());
+            assertEquals(1e-6, s.delta());
+        }
+        // a delta that leaves nothing for the conversion is refused, not silently overspent
+        assertThrows(IllegalArgumentException.class,
+                () -> new ZcdpAccountant().compose(List.of(new PrivacyEvent.ApproxZcdp(0.05, 1e-6, "p")), 1e-6));
+        assertThrows(UnsupportedEventException.class,
+                () -> new PureDpAccountant().compose(List.of(new PrivacyEvent.ApproxZcdp(0.05, 1e-7, "p")), 1e-6));
+    }
 }

@@ -126,7 +126,8 @@ class SamplerStatisticsTest {
         assertThrows(IllegalArgumentException.class, () -> new LaplaceCounts(Double.POSITIVE_INFINITY, 1, RandomSource.seeded(1), "x"));
         assertThrows(IllegalArgumentException.class, () -> new LaplaceCounts(1, -1, RandomSource.seeded(1), "x"));
         assertThrows(IllegalArgumentException.class, () -> new GaussianCounts(-0.1, 1, RandomSource.seeded(1), "x"));
-        assertThrows(IllegalArgumentException.class, () -> new PartitionSelection(1, 1.5, 1, RandomSource.seeded(1), "x"));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianPartitionSelection(1, 1.5, 1, RandomSource.seeded(1), "x"));
+        assertThrows(IllegalArgumentException.class, () -> new GaussianPartitionSelection(0, 1e-6, 1, RandomSource.seeded(1), "x"));
     }
 
     @Test
@@ -138,19 +139,48 @@ class SamplerStatisticsTest {
 
     @Test
     void partitionSelection_singleDeviceValueAppearsAtMostDeltaOverK() {
-        // delta 0.05 and k 2: a value held by one device must appear with probability <= 0.025.
-        // 40,000 trials: the observed rate stays below 0.025 + Z standard errors.
+        // delta 0.05 and k 2: a value held by one device must appear with probability <= 0.025, and the threshold
+        // is the smallest that guarantees it, so the rate is also not far below (the next integer down would break
+        // the bound). 40,000 trials: the observed rate stays within Z standard errors of that bracket.
         int trials = 40_000;
         int appeared = 0;
         RandomSource r = RandomSource.seeded(5);
+        GaussianPartitionSelection first = null;
         for (int t = 0; t < trials; t++) {
-            PartitionSelection ps = new PartitionSelection(1, 0.05, 2, r, "names");
+            GaussianPartitionSelection ps = new GaussianPartitionSelection(0.5, 0.05, 2, r, "names");
+            first = first == null ? ps : first;
             appeared += ps.select(java.util.Map.of("rare.exe", 1L)).size();
         }
         double rate = (double) appeared / trials;
-        assertTrue(rate <= 0.025 + Z * Math.sqrt(0.025 * 0.975 / trials), "rate " + rate);
+        double se = Math.sqrt(0.025 * 0.975 / trials);
+        assertTrue(rate <= 0.025 + Z * se, "rate " + rate);
+        // sigma = sqrt(2) / sqrt(2 * 0.5) = sqrt(2); the rate one step below the threshold would exceed 0.025
+        assertEquals(Math.sqrt(2), first.sigma(), 1e-12);
+        assertTrue(discreteGaussianTail(first.sigma(), first.threshold() - 1) <= 0.025);
+        assertTrue(discreteGaussianTail(first.sigma(), first.threshold() - 2) > 0.025, "threshold not the smallest: " + first.threshold());
         // and a popular value is kept
-        PartitionSelection ps = new PartitionSelection(1, 1e-6, 2, RandomSource.seeded(6), "names");
+        GaussianPartitionSelection ps = new GaussianPartitionSelection(0.01, 1e-6, 8, RandomSource.seeded(6), "names");
         assertTrue(ps.select(java.util.Map.of("chrome.exe", 10_000L)).containsKey("chrome.exe"));
+    }
+
+    @Test
+    void partitionSelection_thresholdFollowsTheGaussianTail() {
+        // for a wide discrete Gaussian the exact tail is the normal one (continuity-corrected) to within a step:
+        // sigma 40, delta/k 1e-8 -> tau - 1 = ceil(40 * z(1e-8) + 0.5) with z(1e-8) = 5.6120
+        GaussianPartitionSelection ps = new GaussianPartitionSelection(8 / (2 * 1600.0), 8e-8, 8, RandomSource.seeded(1), "x");
+        assertEquals(40, ps.sigma(), 1e-9);
+        assertEquals(1 + Math.ceil(40 * 5.6120 + 0.5), ps.threshold(), 1.0);
+    }
+
+    /** P(X >= m) for X ~ N_Z(0, sigma^2), by brute force over |x| <= 1000 (enough for sigma below 20). */
+    private static double discreteGaussianTail(double sigma, long m) {
+        double total = 0;
+        double tail = 0;
+        for (long x = -1000; x <= 1000; x++) {
+            double w = Math.exp(-(double) x * x / (2 * sigma * sigma));
+            total += w;
+            tail += x >= m ? w : 0;
+        }
+        return tail / total;
     }
 }

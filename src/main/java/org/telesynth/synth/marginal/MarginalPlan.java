@@ -25,8 +25,8 @@ import java.util.Map;
  *   <li>each tree selection: the exponential mechanism's score moves by at most the largest pair relevance;</li>
  *   <li>a device-table column outside the model: 1;</li>
  *   <li>a child table's rows-per-device histogram: 1; each of its column marginals, plain or crossed with a
- *       parent column of the row or with a device attribute: k in L2 (the device's at most k rows, worst case all
- *       in one cell);</li>
+ *       parent column of the row or with a device attribute: min(k, {@code marginal.row_clip}) in L2, because each
+ *       device's rows weigh at most that much together ({@link org.telesynth.synth.Measurer#clippedHistogram});</li>
  *   <li>partition selection: the device's at most {@code partition_values_per_device} distinct values (L1).</li>
  * </ul>
  * The zCDP budget: {@code marginal.device_share} to the device model (one-way / selection / pairs by the
@@ -56,7 +56,7 @@ public final class MarginalPlan {
             columns.put(t.name(), specs);
             open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
         }
-        budget = ReleaseBudget.split(epsilon, delta, config.partitionEpsilonShare(), config.partitionDeltaShare(), open > 0);
+        budget = ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), open > 0);
         double rhoDevice = budget.rho() * ms.deviceShare();
         double rhoOne = rhoDevice * ms.oneWayShare() / (n + 1);
         double rhoSelect = rhoDevice * ms.selectShare() / (n - 1);
@@ -94,13 +94,18 @@ public final class MarginalPlan {
                 add(Measurement.gaussian(t.name() + " rows per device", rhoPart, 1));
             }
             for (ColumnSpec s : columns.get(t.name())) {
-                add(Measurement.gaussian(s.label() + " marginal", rhoPart, t.deviceTable() ? 1 : k));
+                add(Measurement.gaussian(s.label() + " marginal", rhoPart, t.deviceTable() ? 1 : rowClip(t.name(), config)));
                 if (s.kind() == ColumnSpec.Kind.OPEN) {
-                    add(Measurement.partition(s.label() + " values", budget.partitionEpsilon() / open, budget.partitionDelta() / open,
+                    add(Measurement.partition(s.label() + " values", budget.partitionRho() / open, budget.partitionDelta() / open,
                             config.partitionValuesPerDevice()));
                 }
             }
         }
+    }
+
+    /** A child table's row weight per device in its column marginals: the configured clip, never above k. */
+    static int rowClip(String table, ReleaseConfig config) {
+        return Math.min(config.table(table).k(), config.marginal().rowClip());
     }
 
     private int parts(TableSchema t) {

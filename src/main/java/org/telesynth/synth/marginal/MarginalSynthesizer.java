@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The marginal method: a device model ({@link DeviceTree}) over device attributes and every child table's
@@ -44,22 +45,29 @@ public final class MarginalSynthesizer {
     private final Measurer measure;
     private final Progress progress;
 
-    private MarginalSynthesizer(Connection c, MarginalPlan plan, ReleaseConfig config, RandomSource random, Progress progress) {
+    private MarginalSynthesizer(Connection c, MarginalPlan plan, ReleaseConfig config, RandomSource random, Measurer measure,
+                                Progress progress) {
         this.c = c;
         this.plan = plan;
         this.config = config;
         this.random = random;
-        this.measure = new Measurer(c, random, config);
+        this.measure = measure;
         this.progress = progress;
     }
 
     public static Map<String, Long> synthesize(Path agg, MarginalPlan plan, ReleaseConfig config, RandomSource random,
                                                StagedOutput out, Progress progress) {
+        return synthesize(agg, plan, config, random, out, progress, c -> new Measurer(c, random, config));
+    }
+
+    /** As above with the measurer given (the neighbour test passes an exact, recording one). */
+    static Map<String, Long> synthesize(Path agg, MarginalPlan plan, ReleaseConfig config, RandomSource random,
+                                        StagedOutput out, Progress progress, Function<Connection, Measurer> measurer) {
         Connection c = Duck.open(0, "2GB", out.scratch("spill"));
         try (c) {
             TableViews.create(c, agg, true);
             Duck.exec(c, "CREATE VIEW device_profile AS SELECT * FROM read_parquet(" + Duck.literal(agg.resolve("device_profile.parquet").toString()) + ")");
-            return new MarginalSynthesizer(c, plan, config, random, progress).run(out);
+            return new MarginalSynthesizer(c, plan, config, random, measurer.apply(c), progress).run(out);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
@@ -182,17 +190,22 @@ public final class MarginalSynthesizer {
                 Measurement m = plan.get(s.label() + " marginal");
                 String key = "CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS VARCHAR)";
                 String table = "\"" + t.name() + "\" t";
-                if (parent == null) {
-                    // sensitivity (plan): the device's at most k rows (1 in a device table), L2 <= k
+                int clip = MarginalPlan.rowClip(t.name(), config);
+                if (parent == null && t.deviceTable()) {
+                    // sensitivity (plan): the device's one row, L2 = 1
                     double[] w = measure.histogram(m, "SELECT " + key + ", count(*) FROM " + table + " GROUP BY 1", v -> cells.of(v[0]), cells.count());
                     draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, w, labels)));
+                } else if (parent == null) {
+                    // sensitivity (plan): the device's rows weigh at most clip together, L2 <= clip
+                    double[] w = measure.clippedHistogram(m, key, table, v -> cells.of(v[0]), cells.count(), clip);
+                    draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, aboveNoise(w, m), labels)));
                 } else if (rowParent) {
                     ColumnSpec ps = byName.get(parent);
                     Measurer.Cells pc = columnCells.get(parent);
                     String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS VARCHAR)";
-                    // sensitivity (plan): the device's at most k rows, one cell each of the parent x column grid, L2 <= k
-                    double[] w = measure.histogram(m, "SELECT " + pkey + ", " + key + ", count(*) FROM " + table + " GROUP BY 1, 2",
-                            v -> cellPair(pc.of(v[0]), cells.of(v[1]), cells.count()), pc.count() * cells.count());
+                    // sensitivity (plan): the device's rows weigh at most clip together over the parent x column grid
+                    double[] w = measure.clippedHistogram(m, pkey + ", " + key, table,
+                            v -> cellPair(pc.of(v[0]), cells.of(v[1]), cells.count()), pc.count() * cells.count(), clip);
                     draws.put(s.column().name(), new RowSampler.Draw(slices(s, w, pc.count(), cells.count(), labels, m), null, parent));
                 } else {
                     int a = attrIndex.getOrDefault(parent.substring("device.".length()), -1);
@@ -201,10 +214,10 @@ public final class MarginalSynthesizer {
                     }
                     DeviceAttribute attr = plan.attributes().get(a);
                     Measurer.Cells ac = attr.spec() == null ? null : measure.cells(attr.spec(), null);
-                    // sensitivity (plan): the device's at most k rows share its attribute value, L2 <= k
-                    double[] w = measure.histogram(m, "SELECT CAST(" + attr.keySql(measure, "p.") + " AS VARCHAR), " + key + ", count(*) FROM "
-                                    + table + " JOIN device_profile p USING (guid) GROUP BY 1, 2",
-                            v -> cellPair(v[0] == null ? -1 : attr.cellOf(v[0], ac), cells.of(v[1]), cells.count()), attrCells[a] * cells.count());
+                    // sensitivity (plan): the device's rows share its attribute value and weigh at most clip together
+                    double[] w = measure.clippedHistogram(m, "CAST(" + attr.keySql(measure, "p.") + " AS VARCHAR), " + key,
+                            table + " JOIN device_profile p USING (guid)",
+                            v -> cellPair(v[0] == null ? -1 : attr.cellOf(v[0], ac), cells.of(v[1]), cells.count()), attrCells[a] * cells.count(), clip);
                     int[] code = synth[a];
                     draws.put(s.column().name(), RowSampler.Draw.byDevice(slices(s, w, attrCells[a], cells.count(), labels, m), d -> code[d]));
                 }
@@ -227,7 +240,8 @@ public final class MarginalSynthesizer {
      * shape, weighted like a prior of sigma pseudo-counts: rows with many counts keep their own shape,
      * rows the noise dominates fall back to the overall one (post-processing).
      */
-    private static List<ColumnModel> slices(ColumnSpec s, double[] w, int groups, int cells, List<String> labels, Measurement m) {
+    private static List<ColumnModel> slices(ColumnSpec s, double[] noisy, int groups, int cells, List<String> labels, Measurement m) {
+        double[] w = aboveNoise(noisy, m);
         double[] overall = new double[cells];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < cells; j++) {
@@ -243,6 +257,20 @@ public final class MarginalSynthesizer {
                 row[j] = Math.max(0, w[g * cells + j]) + prior * shape[j];
             }
             out.add(new ColumnModel(s, row, labels));
+        }
+        return out;
+    }
+
+    /**
+     * Cells whose noisy weight is below three times the noise's standard deviation set to 0 (post-processing): in a sparse
+     * marginal most cells are empty, and keeping their positive noise spreads mass (NULLs in a column that never has
+     * any, names under parents that never run them) over every empty cell.
+     */
+    private static double[] aboveNoise(double[] w, Measurement m) {
+        double floor = 3 * m.sensitivity() / Math.sqrt(2 * m.rho());
+        double[] out = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            out[i] = w[i] >= floor ? w[i] : 0;
         }
         return out;
     }

@@ -39,7 +39,7 @@ public final class PerTablePlan {
             columns.put(t.name(), specs);
             open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
         }
-        this.budget = ReleaseBudget.split(epsilon, delta, config.partitionEpsilonShare(), config.partitionDeltaShare(), open > 0);
+        this.budget = ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), open > 0);
         double totalWeight = config.deviceCountWeight() + config.tableWeights().values().stream().mapToDouble(Double::doubleValue).sum();
         double rho = budget.rho();
         add(Measurement.gaussian("device count", rho * config.deviceCountWeight() / totalWeight, 1));
@@ -55,7 +55,7 @@ public final class PerTablePlan {
             for (ColumnSpec s : specs) {
                 add(Measurement.gaussian(s.label() + " marginal", rhoPart, t.deviceTable() ? 1 : k));
                 if (s.kind() == ColumnSpec.Kind.OPEN) {
-                    add(Measurement.partition(s.label() + " values", budget.partitionEpsilon() / open,
+                    add(Measurement.partition(s.label() + " values", budget.partitionRho() / open,
                             budget.partitionDelta() / open, config.partitionValuesPerDevice()));
                 }
             }
@@ -104,7 +104,7 @@ public final class PerTablePlan {
             tc.clamps().forEach((col, c) -> clamps.append(clamps.length() == 0 ? "" : ", ").append(col).append(" [")
                     .append(fmt(c.lo())).append(", ").append(fmt(c.hi())).append("]"));
             String sens = t.deviceTable() ? "each column marginal 1" : "coverage 1; rows-per-device histogram 1; each column marginal "
-                    + tc.k() + "; partition selection " + config.partitionValuesPerDevice() + " values (L1)";
+                    + tc.k() + "; partition selection sqrt(" + config.partitionValuesPerDevice() + ") (" + config.partitionValuesPerDevice() + " values)";
             b.append("| ").append(t.name()).append(" | ").append(String.join(", ", t.grain())).append(" | ").append(tc.k())
                     .append(" | ").append(clamps.length() == 0 ? "-" : clamps).append(" | ").append(sens).append(" |\n");
         }
