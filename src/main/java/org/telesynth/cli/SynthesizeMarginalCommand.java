@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
                 + " each column drawn from a noisy marginal crossed with its configured parent (a row column or a device"
                 + " attribute). Charged once to the ledger before any data is read.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/marginal"})
+        footer = {"  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/marginal",
+                "  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 1 --delta 1e-5 --seed 7 --out /tmp/m --config my.yaml",
+                "Budget split, row clip and parents: the marginal: section of config/default.yaml; see docs/methods/marginal.md."})
 final class SynthesizeMarginalCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions options;

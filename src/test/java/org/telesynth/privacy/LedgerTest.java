@@ -82,8 +82,15 @@ class LedgerTest {
     void writerKilledMidFlight_ledgerStaysReadable(@TempDir Path data) throws Exception {
         new Ledger(data).init(1e6, 1e-5);
         for (int round = 0; round < 5; round++) {
+            int before = new Ledger(data).read().entries().size();
             Process p = cli(data, "budget", "charge", "--data", data.toString(), "--epsilon", "0.001", "--repeat", "100000");
-            Thread.sleep(700 + 150L * round);
+            // kill it while it is writing: once its first charge has landed (a JVM start takes seconds on a busy
+            // machine, so a fixed sleep could kill it before it wrote anything), then a little later each round
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (new Ledger(data).read().entries().size() == before && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            Thread.sleep(50L * round);
             p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             Ledger.State s = new Ledger(data).read();
             assertEquals(s.entries().size() * 0.001, s.spentEpsilon(), 1e-6);

@@ -151,6 +151,15 @@ public final class MarginalSynthesizer {
                         idx[i++] = d;
                     }
                 }
+                if (count == 0) {
+                    // the contract has no empty tables: a rare table the noisy model left empty gets one device
+                    // (post-processing, no data read); for blockers one with an OS history
+                    int d = 0;
+                    while (blockers && d < n - 1 && !osHistory[d]) {
+                        d++;
+                    }
+                    idx = new int[]{d};
+                }
                 int k = config.table(t.name()).k();
                 // sensitivity (plan): a device sits in one bucket, L2 = 1
                 double[] histogram = measure.rowsPerDevice(plan.get(t.name() + " rows per device"), t, k);
