@@ -146,6 +146,11 @@ public final class Measurer {
      * (-1 drops it). The caller states the sensitivity argument in the plan; the noise is the plan's.
      */
     public double[] histogram(Measurement m, String sql, java.util.function.ToIntFunction<String[]> cellOf, int cells) {
+        return toDouble(gaussian(m, cellTotals(sql, cellOf, cells)));
+    }
+
+    /** Sums the last column of {@code sql}'s rows into the cells their key columns map to ({@code -1} drops a row). */
+    private long[] cellTotals(String sql, java.util.function.ToIntFunction<String[]> cellOf, int cells) {
         long[] truth = new long[cells];
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             int keys = rs.getMetaData().getColumnCount() - 1;
@@ -162,7 +167,7 @@ public final class Measurer {
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
-        return toDouble(gaussian(m, truth));
+        return truth;
     }
 
     /** Fixed-point steps per row in {@link #clippedHistogram}: weights are floored to multiples of 1/16. */
@@ -186,22 +191,7 @@ public final class Measurer {
         }
         String sql = "SELECT * EXCLUDE (w), sum(w)::BIGINT FROM (SELECT " + keys + ", floor(" + WEIGHT_STEPS + " * least(1.0, " + clip
                 + " / count(*) OVER (PARTITION BY guid))) AS w FROM " + from + ") GROUP BY ALL";
-        long[] truth = new long[cells];
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount() - 1;
-            String[] row = new String[n];
-            while (rs.next()) {
-                for (int i = 0; i < n; i++) {
-                    row[i] = rs.getString(i + 1);
-                }
-                int cell = cellOf.applyAsInt(row);
-                if (cell >= 0) {
-                    truth[cell] += rs.getLong(n + 1);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+        long[] truth = cellTotals(sql, cellOf, cells);
         // sensitivity (plan): at most clip in L1 per device, i.e. WEIGHT_STEPS * clip in the fixed-point units
         long[] noisy = gaussian(m, truth, WEIGHT_STEPS);
         double[] out = new double[cells];

@@ -134,27 +134,18 @@ class PerTableReleaseTest {
                     assertTrue(Math.abs(mb.count(cov, sql) - ma.count(cov, sql)) <= cov.sensitivity(), cov.label());
                     Measurement rows = plan.get(t.name() + " rows per device");
                     int k = CONFIG.table(t.name()).k();
-                    assertTrue(l2(ma.rowsPerDevice(rows, t, k), mb.rowsPerDevice(rows, t, k)) <= rows.sensitivity() + 1e-9, rows.label());
+                    assertTrue(Vectors.l2(ma.rowsPerDevice(rows, t, k), mb.rowsPerDevice(rows, t, k)) <= rows.sensitivity() + 1e-9, rows.label());
                     checked += 2;
                 }
                 for (ColumnSpec s : plan.columns(t.name())) {
                     Measurement m = plan.get(s.label() + " marginal");
                     Measurement p = s.kind() == ColumnSpec.Kind.OPEN ? plan.get(s.label() + " values") : null;
-                    double moved = l2(ma.marginal(m, p, s).weights(), mb.marginal(m, p, s).weights());
+                    double moved = Vectors.l2(ma.marginal(m, p, s).weights(), mb.marginal(m, p, s).weights());
                     assertTrue(moved <= m.sensitivity() + 1e-9, m.label() + " moved " + moved + " > " + m.sensitivity());
                     checked++;
                 }
             }
         }
         assertEquals(plan.measurements().values().stream().filter(x -> !x.isPartition()).count(), checked);
-    }
-
-    private static double l2(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            double d = (i < a.length ? a[i] : 0) - (i < b.length ? b[i] : 0);
-            s += d * d;
-        }
-        return Math.sqrt(s);
     }
 }

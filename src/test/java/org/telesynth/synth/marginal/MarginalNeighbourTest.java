@@ -12,6 +12,7 @@ import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.Measurer;
+import org.telesynth.synth.Vectors;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class MarginalNeighbourTest {
         for (String label : a.keySet()) {
             Measurement m = plan.get(label);
             double bound = m.isPartition() ? Math.sqrt(m.sensitivity()) : m.sensitivity();
-            double d = l2(a.get(label), b.get(label));
+            double d = Vectors.l2(a.get(label), b.get(label));
             assertTrue(d <= bound + 1e-9, label + " moved " + d + " > " + bound);
             // and the added device is seen: every device-level statistic and every one of the donor's app table moves
             if (label.startsWith("device ") || label.startsWith("system_frgnd_apps_types")) {
@@ -77,14 +78,5 @@ class MarginalNeighbourTest {
         List<String> files = new java.util.ArrayList<>(Schema.tables().stream().map(TableSchema::fileName).toList());
         files.add("device_profile.parquet");
         return files;
-    }
-
-    private static double l2(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < Math.max(a.length, b.length); i++) {
-            double d = (i < a.length ? a[i] : 0) - (i < b.length ? b[i] : 0);
-            s += d * d;
-        }
-        return Math.sqrt(s);
     }
 }
