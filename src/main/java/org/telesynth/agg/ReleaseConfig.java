@@ -36,11 +36,13 @@ import java.util.Map;
  * @param numericBins       bins per numeric column
  * @param tables            per table: k and clamps
  * @param marginal          synthesize-marginal's budget split and conditioning
+ * @param dpvae             synthesize-dpvae's training and budget split
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
-                            Map<String, TableConfig> tables, MarginalSettings marginal) {
+                            Map<String, TableConfig> tables, MarginalSettings marginal,
+                            DpVaeSettings dpvae) {
 
     /** One table's bounds: k, the clamps, and the public value lists of discrete numeric columns. */
     public record TableConfig(int k, Map<String, Clamp> clamps, Map<String, double[]> values) {
@@ -96,7 +98,8 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
                 root.path("window").path("days").asInt(30), root.path("budget").path("cap_epsilon").asDouble(4),
                 root.path("budget").path("cap_delta").asDouble(1e-5), pt.path("partition_share").asDouble(0.1),
                 pt.path("partition_delta_share").asDouble(0.5), pt.path("partition_values_per_device").asInt(8),
-                pt.path("device_count_weight").asDouble(0.5), weights, bins, tables, MarginalSettings.parse(root.path("marginal"), source));
+                pt.path("device_count_weight").asDouble(0.5), weights, bins, tables, MarginalSettings.parse(root.path("marginal"), source),
+                DpVaeSettings.parse(root.path("dpvae"), source));
         if (c.days <= 0 || bins < 2 || !(c.partitionShare > 0 && c.partitionShare < 1)
                 || !(c.partitionDeltaShare > 0 && c.partitionDeltaShare < 1) || c.partitionValuesPerDevice < 1) {
             throw new BadInputException(source + ": window.days, numeric_bins (>= 2), partition shares (in (0, 1)) or"

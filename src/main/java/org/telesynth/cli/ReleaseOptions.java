@@ -50,12 +50,18 @@ final class ReleaseOptions {
 
     /** Composes, charges, runs and reports one release; {@code method} builds the plan (once) from the config. */
     int release(String name, Function<ReleaseConfig, Method> method) {
+        return release(name, Map.of(), method);
+    }
+
+    /** As above, with the method's own command-line parameters (recorded in the manifest and the parameter hash). */
+    int release(String name, Map<String, Object> methodParameters, Function<ReleaseConfig, Method> method) {
         ConsoleProgress progress = quiet.progress();
         ReleaseConfig c = ReleaseConfig.load(config);
         RandomSource random = seed.source(progress);
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("epsilon", epsilon);
         params.put("delta", delta);
+        params.putAll(methodParameters);
         var request = new ReleaseRunner.Request(name, epsilon, delta, agg, data, out, c, seed.seed, params);
         Method m = method.apply(c);
         Map<String, Object> manifest = ReleaseRunner.release(request, m.events(), staged -> m.work().run(random, progress, staged), progress);

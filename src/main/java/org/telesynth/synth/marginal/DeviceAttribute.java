@@ -20,7 +20,7 @@ import java.util.Locale;
  * @param spec       the contract column it stands for, or null for a presence
  * @param presenceOf the child table of a presence, or null
  */
-record DeviceAttribute(String name, ColumnSpec spec, TableSchema presenceOf) {
+public record DeviceAttribute(String name, ColumnSpec spec, TableSchema presenceOf) {
 
     /** The configured attributes, then every child table's presence. */
     static List<DeviceAttribute> all(ReleaseConfig config) {
@@ -42,7 +42,7 @@ record DeviceAttribute(String name, ColumnSpec spec, TableSchema presenceOf) {
         return out;
     }
 
-    int cells(ReleaseConfig config) {
+    public int cells(ReleaseConfig config) {
         return spec == null ? 2 : spec.cells(config);
     }
 

@@ -39,11 +39,39 @@ public final class MarginalPlan {
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
     private final double pairSigma;
+    private final boolean deviceModel;
 
     public MarginalPlan(double epsilon, double delta, ReleaseConfig config) {
+        this(config, ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), hasOpenColumns(config)), true);
+    }
+
+    /**
+     * The plan of the relational half alone, for a method that brings its own device model (and rows per device):
+     * the device count, device-table columns outside the model, child column marginals and partition selection,
+     * spending all of {@code budget}.
+     */
+    public static MarginalPlan withoutDeviceModel(ReleaseBudget budget, ReleaseConfig config) {
+        return new MarginalPlan(config, budget, false);
+    }
+
+    /** Whether some modelled column has an open domain (its values need partition selection). */
+    public static boolean hasOpenColumns(ReleaseConfig config) {
+        for (TableSchema t : Schema.tables()) {
+            for (ColumnSpec s : ColumnSpec.of(t, config)) {
+                if (s.kind() == ColumnSpec.Kind.OPEN) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private MarginalPlan(ReleaseConfig config, ReleaseBudget budget, boolean deviceModel) {
+        this.budget = budget;
         MarginalSettings ms = config.marginal();
         attributes = DeviceAttribute.all(config);
         relevance = relevance(attributes, QuerySuite.embedded());
+        this.deviceModel = deviceModel;
         int n = attributes.size();
         int open = 0;
         for (TableSchema t : Schema.tables()) {
@@ -56,25 +84,36 @@ public final class MarginalPlan {
             columns.put(t.name(), specs);
             open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
         }
-        budget = ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), open > 0);
-        double rhoDevice = budget.rho() * ms.deviceShare();
-        double rhoOne = rhoDevice * ms.oneWayShare() / (n + 1);
-        double rhoSelect = rhoDevice * ms.selectShare() / (n - 1);
-        double rhoPair = rhoDevice * (1 - ms.oneWayShare() - ms.selectShare()) / (n - 1);
-        pairSigma = 1 / Math.sqrt(2 * rhoPair);
         double maxRelevance = 0;
         for (double[] row : relevance) {
             for (double r : row) {
                 maxRelevance = Math.max(maxRelevance, r);
             }
         }
-        add(Measurement.gaussian("device count", rhoOne, 1));
-        for (DeviceAttribute a : attributes) {
-            add(Measurement.gaussian("device " + a.name() + " one-way", rhoOne, 1));
-        }
-        for (int i = 0; i < n - 1; i++) {
-            add(Measurement.gaussian("device tree selection " + (i + 1), rhoSelect, maxRelevance));
-            add(Measurement.gaussian("device tree pair " + (i + 1), rhoPair, 1));
+        double rhoDevice;
+        if (deviceModel) {
+            rhoDevice = budget.rho() * ms.deviceShare();
+            double rhoOne = rhoDevice * ms.oneWayShare() / (n + 1);
+            double rhoSelect = rhoDevice * ms.selectShare() / (n - 1);
+            double rhoPair = rhoDevice * (1 - ms.oneWayShare() - ms.selectShare()) / (n - 1);
+            pairSigma = 1 / Math.sqrt(2 * rhoPair);
+            add(Measurement.gaussian("device count", rhoOne, 1));
+            for (DeviceAttribute a : attributes) {
+                add(Measurement.gaussian("device " + a.name() + " one-way", rhoOne, 1));
+            }
+            for (int i = 0; i < n - 1; i++) {
+                add(Measurement.gaussian("device tree selection " + (i + 1), rhoSelect, maxRelevance));
+                add(Measurement.gaussian("device tree pair " + (i + 1), rhoPair, 1));
+            }
+        } else {
+            // the device count, weighted against the tables as in the per-table plan
+            double totalWeight = config.deviceCountWeight();
+            for (TableSchema t : Schema.tables()) {
+                totalWeight += parts(t) > 0 ? config.tableWeights().get(t.name()) : 0;
+            }
+            rhoDevice = budget.rho() * config.deviceCountWeight() / totalWeight;
+            pairSigma = Double.NaN;
+            add(Measurement.gaussian("device count", rhoDevice, 1));
         }
         double rhoTables = budget.rho() - rhoDevice;
         double totalWeight = 0;
@@ -90,7 +129,7 @@ public final class MarginalPlan {
             }
             double rhoPart = rhoTables * config.tableWeights().get(t.name()) / totalWeight / parts;
             int k = config.table(t.name()).k();
-            if (!t.deviceTable()) {
+            if (!t.deviceTable() && deviceModel) {
                 add(Measurement.gaussian(t.name() + " rows per device", rhoPart, 1));
             }
             for (ColumnSpec s : columns.get(t.name())) {
@@ -109,7 +148,7 @@ public final class MarginalPlan {
     }
 
     private int parts(TableSchema t) {
-        return columns.get(t.name()).size() + (t.deviceTable() ? 0 : 1);
+        return columns.get(t.name()).size() + (t.deviceTable() || !deviceModel ? 0 : 1);
     }
 
     /** The index of the device attribute a device-table column is, or -1. */
@@ -165,7 +204,7 @@ public final class MarginalPlan {
         return m;
     }
 
-    List<DeviceAttribute> attributes() {
+    public List<DeviceAttribute> attributes() {
         return attributes;
     }
 

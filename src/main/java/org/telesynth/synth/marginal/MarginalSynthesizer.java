@@ -38,21 +38,19 @@ import java.util.function.Function;
  * before this runs.
  */
 public final class MarginalSynthesizer {
-    private final Connection c;
     private final MarginalPlan plan;
-    private final ReleaseConfig config;
     private final RandomSource random;
     private final Measurer measure;
     private final Progress progress;
+    private final RelationalTables tables;
 
     private MarginalSynthesizer(Connection c, MarginalPlan plan, ReleaseConfig config, RandomSource random, Measurer measure,
                                 Progress progress) {
-        this.c = c;
         this.plan = plan;
-        this.config = config;
         this.random = random;
         this.measure = measure;
         this.progress = progress;
+        this.tables = new RelationalTables(c, plan, config, measure, progress);
     }
 
     public static Map<String, Long> synthesize(Path agg, MarginalPlan plan, ReleaseConfig config, RandomSource random,
@@ -63,10 +61,7 @@ public final class MarginalSynthesizer {
     /** As above with the measurer given (the neighbour test passes an exact, recording one). */
     static Map<String, Long> synthesize(Path agg, MarginalPlan plan, ReleaseConfig config, RandomSource random,
                                         StagedOutput out, Progress progress, Function<Connection, Measurer> measurer) {
-        Connection c = Duck.open(0, "2GB", out.scratch("spill"));
-        try (c) {
-            TableViews.create(c, agg, true);
-            Duck.exec(c, "CREATE VIEW device_profile AS SELECT * FROM read_parquet(" + Duck.literal(agg.resolve("device_profile.parquet").toString()) + ")");
+        try (Connection c = RelationalTables.open(agg, out)) {
             return new MarginalSynthesizer(c, plan, config, random, measurer.apply(c), progress).run(out);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
@@ -76,19 +71,13 @@ public final class MarginalSynthesizer {
     private Map<String, Long> run(StagedOutput out) {
         List<DeviceAttribute> attrs = plan.attributes();
         int na = attrs.size();
-        int[] cells = new int[na];
-        List<Measurer.Cells> attrCells = new ArrayList<>();
-        for (int a = 0; a < na; a++) {
-            cells[a] = attrs.get(a).cells(config);
-            attrCells.add(attrs.get(a).spec() == null ? null : measure.cells(attrs.get(a).spec(), null));
-        }
+        int[] cells = tables.cells();
         // sensitivity (plan): one device, counted once
         double noisyDevices = measure.count(plan.get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
         int n = (int) Math.max(1, Math.round(noisyDevices));
-        int[][] real = new int[na][];
+        int[][] real = tables.realCodes();
         double[][] oneWay = new double[na][];
         for (int a = 0; a < na; a++) {
-            real[a] = codes(attrs.get(a), attrCells.get(a));
             // sensitivity (plan): the device has one value of the attribute, one cell, L2 = 1
             oneWay[a] = measure.release(plan.get("device " + attrs.get(a).name() + " one-way"), counts(real[a], cells[a]));
         }
@@ -97,7 +86,7 @@ public final class MarginalSynthesizer {
             selections.add(plan.get("device tree selection " + i));
         }
         DeviceTree tree = DeviceTree.build(cells, oneWay, noisyDevices, plan.relevance(),
-                (a, b) -> pairCounts(real[a], real[b], cells[b], cells[a] * cells[b]), selections,
+                (x, y) -> pairCounts(real[x], real[y], cells[y], cells[x] * cells[y]), selections,
                 // sensitivity (plan): the device sits in one cell of the pair, L2 = 1
                 (round, e) -> measure.release(plan.get("device tree pair " + (round + 1)), pairCounts(real[e[0]], real[e[1]], cells[e[1]], cells[e[0]] * cells[e[1]])),
                 plan.pairSigma(), random);
@@ -108,211 +97,9 @@ public final class MarginalSynthesizer {
         progress.step(String.format("  %,d synthetic devices; device tree from %s: %s", n, attrs.get(tree.root()).name(), edges));
 
         // drawing rows from the released models is post-processing: a fast stream keyed once from the release's source
+        // drawing devices from the released model is post-processing: a fast stream keyed once from the release's source
         RandomSource sampling = RandomSource.seeded(random.nextLong());
-        int[][] synth = tree.sample(n, sampling);
-        SyntheticDevices devices = new SyntheticDevices(n, sampling);
-        ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out.scratch("staging"));
-        Map<String, Integer> attrIndex = new HashMap<>();
-        for (int a = 0; a < na; a++) {
-            attrIndex.put(attrs.get(a).name(), a);
-        }
-        Map<String, Long> rows = new LinkedHashMap<>();
-        for (TableSchema t : Schema.tables()) {
-            long t0 = System.nanoTime();
-            Map<String, RowSampler.Draw> draws = tableDraws(t, synth, attrIndex, cells);
-            long written;
-            if (t.deviceTable()) {
-                for (ColumnSpec s : ColumnSpec.of(t, config)) {
-                    int a = plan.attribute(s);
-                    if (a >= 0) {
-                        // the device model's value, as a point mass per value
-                        List<ColumnModel> point = new ArrayList<>();
-                        for (int v = 0; v < cells[a]; v++) {
-                            double[] w = new double[cells[a]];
-                            w[v] = 1;
-                            point.add(new ColumnModel(s, w, null));
-                        }
-                        int[] code = synth[a];
-                        draws.put(s.column().name(), RowSampler.Draw.byDevice(point, d -> code[d]));
-                    }
-                }
-                written = generator.writeDeviceTable(t, s -> draws.get(s.column().name()), out.file(t.fileName()));
-            } else {
-                int[] presence = synth[attrIndex.get("present:" + t.name())];
-                boolean[] osHistory = devices.hasOsHistoryMask();
-                boolean blockers = t.name().equals("system_mods_top_blocker_hist");
-                int count = 0;
-                for (int d = 0; d < n; d++) {
-                    count += presence[d] == 1 && (!blockers || osHistory[d]) ? 1 : 0;
-                }
-                int[] idx = new int[count];
-                for (int d = 0, i = 0; d < n; d++) {
-                    if (presence[d] == 1 && (!blockers || osHistory[d])) {
-                        idx[i++] = d;
-                    }
-                }
-                if (count == 0) {
-                    // the contract has no empty tables: a rare table the noisy model left empty gets one device
-                    // (post-processing, no data read); for blockers one with an OS history
-                    int d = 0;
-                    while (blockers && d < n - 1 && !osHistory[d]) {
-                        d++;
-                    }
-                    idx = new int[]{d};
-                }
-                int k = config.table(t.name()).k();
-                // sensitivity (plan): a device sits in one bucket, L2 = 1
-                double[] histogram = measure.rowsPerDevice(plan.get(t.name() + " rows per device"), t, k);
-                written = generator.writeChildTable(t, idx, generator.rowsPerDevice(idx.length, histogram),
-                        s -> draws.get(s.column().name()), out.file(t.fileName()));
-            }
-            rows.put(t.name(), written);
-            progress.step(String.format("  %-45s %,12d rows   %.1f s", t.name(), written, (System.nanoTime() - t0) / 1e9));
-        }
-        return rows;
-    }
-
-    /** The draws of a table's modelled columns outside the device model: parents first, each crossed with its parent. */
-    private Map<String, RowSampler.Draw> tableDraws(TableSchema t, int[][] synth, Map<String, Integer> attrIndex, int[] attrCells) {
-        Map<String, RowSampler.Draw> draws = new HashMap<>();
-        Map<String, Measurer.Cells> columnCells = new HashMap<>();
-        Map<String, ColumnSpec> byName = new HashMap<>();
-        for (ColumnSpec s : plan.columns(t.name())) {
-            byName.put(s.column().name(), s);
-        }
-        List<ColumnSpec> pending = new ArrayList<>(plan.columns(t.name()));
-        while (!pending.isEmpty()) {
-            boolean progressed = false;
-            for (ColumnSpec s : List.copyOf(pending)) {
-                String parent = config.marginal().parent(t.name(), s.column().name());
-                boolean rowParent = parent != null && !parent.startsWith("device.");
-                if (rowParent && !byName.containsKey(parent)) {
-                    throw new IllegalArgumentException("marginal.parents." + t.name() + "." + s.column().name() + ": " + parent + " is not a modelled column");
-                }
-                if (rowParent && !columnCells.containsKey(parent)) {
-                    continue;
-                }
-                List<String> open = s.kind() == ColumnSpec.Kind.OPEN ? measure.openValues(plan.get(s.label() + " values"), s) : null;
-                Measurer.Cells cells = measure.cells(s, open);
-                columnCells.put(s.column().name(), cells);
-                List<String> labels = open == null ? null : open.isEmpty() ? List.of("Other") : open;
-                Measurement m = plan.get(s.label() + " marginal");
-                String key = "CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS VARCHAR)";
-                String table = "\"" + t.name() + "\" t";
-                int clip = MarginalPlan.rowClip(t.name(), config);
-                if (parent == null && t.deviceTable()) {
-                    // sensitivity (plan): the device's one row, L2 = 1
-                    double[] w = measure.histogram(m, "SELECT " + key + ", count(*) FROM " + table + " GROUP BY 1", v -> cells.of(v[0]), cells.count());
-                    draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, w, labels)));
-                } else if (parent == null) {
-                    // sensitivity (plan): the device's rows weigh at most clip together, L2 <= clip
-                    double[] w = measure.clippedHistogram(m, key, table, v -> cells.of(v[0]), cells.count(), clip);
-                    draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, aboveNoise(w, m), labels)));
-                } else if (rowParent) {
-                    ColumnSpec ps = byName.get(parent);
-                    Measurer.Cells pc = columnCells.get(parent);
-                    String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS VARCHAR)";
-                    // sensitivity (plan): the device's rows weigh at most clip together over the parent x column grid
-                    double[] w = measure.clippedHistogram(m, pkey + ", " + key, table,
-                            v -> cellPair(pc.of(v[0]), cells.of(v[1]), cells.count()), pc.count() * cells.count(), clip);
-                    draws.put(s.column().name(), new RowSampler.Draw(slices(s, w, pc.count(), cells.count(), labels, m), null, parent));
-                } else {
-                    int a = attrIndex.getOrDefault(parent.substring("device.".length()), -1);
-                    if (a < 0) {
-                        throw new IllegalArgumentException("marginal.parents." + t.name() + "." + s.column().name() + ": " + parent + " is not a device attribute");
-                    }
-                    DeviceAttribute attr = plan.attributes().get(a);
-                    Measurer.Cells ac = attr.spec() == null ? null : measure.cells(attr.spec(), null);
-                    // sensitivity (plan): the device's rows share its attribute value and weigh at most clip together
-                    double[] w = measure.clippedHistogram(m, "CAST(" + attr.keySql(measure, "p.") + " AS VARCHAR), " + key,
-                            table + " JOIN device_profile p USING (guid)",
-                            v -> cellPair(v[0] == null ? -1 : attr.cellOf(v[0], ac), cells.of(v[1]), cells.count()), attrCells[a] * cells.count(), clip);
-                    int[] code = synth[a];
-                    draws.put(s.column().name(), RowSampler.Draw.byDevice(slices(s, w, attrCells[a], cells.count(), labels, m), d -> code[d]));
-                }
-                pending.remove(s);
-                progressed = true;
-            }
-            if (!progressed) {
-                throw new IllegalArgumentException("marginal.parents." + t.name() + ": the parents form a cycle");
-            }
-        }
-        return draws;
-    }
-
-    private static int cellPair(int group, int cell, int cells) {
-        return group < 0 || cell < 0 ? -1 : group * cells + cell;
-    }
-
-    /**
-     * One model per parent value from a noisy parent x column grid. Each row is blended with the column's overall
-     * shape, weighted like a prior of sigma pseudo-counts: rows with many counts keep their own shape,
-     * rows the noise dominates fall back to the overall one (post-processing).
-     */
-    private static List<ColumnModel> slices(ColumnSpec s, double[] noisy, int groups, int cells, List<String> labels, Measurement m) {
-        double[] w = aboveNoise(noisy, m);
-        double[] overall = new double[cells];
-        for (int g = 0; g < groups; g++) {
-            for (int j = 0; j < cells; j++) {
-                overall[j] += Math.max(0, w[g * cells + j]);
-            }
-        }
-        double[] shape = DeviceTree.normalised(overall);
-        double prior = m.sensitivity() / Math.sqrt(2 * m.rho());
-        List<ColumnModel> out = new ArrayList<>();
-        for (int g = 0; g < groups; g++) {
-            double[] row = new double[cells];
-            for (int j = 0; j < cells; j++) {
-                row[j] = Math.max(0, w[g * cells + j]) + prior * shape[j];
-            }
-            out.add(new ColumnModel(s, row, labels));
-        }
-        return out;
-    }
-
-    /**
-     * Cells whose noisy weight is below three times the noise's standard deviation set to 0 (post-processing): in a sparse
-     * marginal most cells are empty, and keeping their positive noise spreads mass (NULLs in a column that never has
-     * any, names under parents that never run them) over every empty cell.
-     */
-    private static double[] aboveNoise(double[] w, Measurement m) {
-        double floor = 3 * m.sensitivity() / Math.sqrt(2 * m.rho());
-        double[] out = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            out[i] = w[i] >= floor ? w[i] : 0;
-        }
-        return out;
-    }
-
-    /** The real devices' cells of one attribute, in guid order (private; only measurements read them). */
-    private int[] codes(DeviceAttribute a, Measurer.Cells cells) {
-        String key = "CAST(" + a.keySql(measure, "") + " AS VARCHAR)";
-        Map<String, Integer> cellOfKey = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT " + key + " FROM device_profile")) {
-            while (rs.next()) {
-                String v = rs.getString(1);
-                cellOfKey.put(v, v == null ? (a.spec() != null && a.spec().nullSlot() ? cells.count() - 1 : 0) : Math.max(0, a.cellOf(v, cells)));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
-        StringBuilder cases = new StringBuilder("CASE");
-        for (var e : cellOfKey.entrySet()) {
-            cases.append(e.getKey() == null ? " WHEN " + key + " IS NULL" : " WHEN " + key + " = " + Duck.literal(e.getKey())).append(" THEN ").append(e.getValue());
-        }
-        cases.append(" ELSE 0 END");
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile")) {
-            rs.next();
-            Array array = rs.getArray(1);
-            Object[] values = (Object[]) array.getArray();
-            int[] out = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = ((Number) values[i]).intValue();
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+        return tables.write(n, tree.sample(n, sampling), tables.measuredRows(), sampling, out);
     }
 
     private static long[] counts(int[] codes, int cells) {

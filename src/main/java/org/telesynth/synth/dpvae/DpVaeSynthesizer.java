@@ -1,0 +1,131 @@
+package org.telesynth.synth.dpvae;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.telesynth.Progress;
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.io.Duck;
+import org.telesynth.io.StagedOutput;
+import org.telesynth.privacy.NoiseStream;
+import org.telesynth.privacy.RandomSource;
+import org.telesynth.schema.Schema;
+import org.telesynth.synth.Measurer;
+import org.telesynth.synth.marginal.DeviceAttribute;
+import org.telesynth.synth.marginal.RelationalTables;
+
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The DP-VAE method: the noisy device count; a {@link Vae} trained with {@link DpSgd} on the device profile (device
+ * attributes, every child table's presence and rows per device); synthetic devices decoded from it; then the
+ * relational half ({@link RelationalTables}) writes every table on those devices, each child table on the devices
+ * the VAE made present with the rows it gave them, columns from noisy marginals crossed with device attributes.
+ */
+public final class DpVaeSynthesizer {
+    private DpVaeSynthesizer() {
+    }
+
+    public static Map<String, Long> synthesize(Path agg, DpVaePlan plan, ReleaseConfig config, RandomSource random,
+                                               StagedOutput out, Progress progress) {
+        Nd4jSetup.configure(plan.settings().threads());
+        try (Connection c = RelationalTables.open(agg, out)) {
+            Measurer measure = new Measurer(c, random, config);
+            RelationalTables tables = new RelationalTables(c, plan.tables(), config, measure, progress);
+            // sensitivity (plan): one device, counted once
+            double noisyDevices = measure.count(plan.tables().get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
+            int n = (int) Math.max(1, Math.round(noisyDevices));
+            List<DeviceAttribute> attrs = plan.tables().attributes();
+            int[] k = new int[attrs.size()];
+            for (int a = 0; a < k.length; a++) {
+                k[a] = attrs.get(a).presenceOf() == null ? 0 : config.table(attrs.get(a).presenceOf().name()).k();
+            }
+            ProfileEncoding encoding = new ProfileEncoding(attrs, tables.cells(), k, plan.settings().presenceGroups());
+            int[][] codes = tables.realCodes();
+            float[][] scaled = scaledRows(c, attrs, k);
+
+            DpSgd sgd = plan.training(noisyDevices);
+            // the privacy noise and the Poisson sampling: from the release's source (secure unless --seed)
+            NoiseStream noise = new NoiseStream(random);
+            // initial weights, reparameterisation draws, decoding: any stream will do, a fast one keyed once
+            NoiseStream aux = new NoiseStream(RandomSource.seeded(random.nextLong()));
+            Vae vae = Vae.init(encoding.layout(), plan.settings().hidden(), plan.settings().latent(), DataType.FLOAT, aux);
+            double[][] oneWay = new double[encoding.layout().blocks().size()][];
+            List<Integer> plain = encoding.blocks(false);
+            // sensitivity (plan): the device sits in one cell of each block, L2 = sqrt(blocks)
+            encoding.split(measure.release(plan.oneWay(), encoding.counts(plain, codes)), plain, oneWay);
+            List<Integer> patterns = encoding.blocks(true);
+            for (int g = 0; g < patterns.size(); g++) {
+                List<Integer> one = List.of(patterns.get(g));
+                // sensitivity (plan): the device has one presence pattern, L2 = 1
+                encoding.split(measure.release(plan.patterns().get(g), encoding.counts(one, codes)), one, oneWay);
+            }
+            vae.startFrom(oneWay);
+            progress.step(String.format("  DP-SGD: %,d steps at sampling rate %.4g, noise multiplier %.4f, clip %.2g; %,d parameters,"
+                            + " %d inputs; training spends epsilon %.4g, delta %.3g", sgd.steps(), sgd.samplingRate(), sgd.noiseMultiplier(),
+                    sgd.clip(), vae.parameterCount(), encoding.layout().width(), plan.trainingEpsilon(), plan.trainingDelta()));
+            long t0 = System.nanoTime();
+            // sensitivity (DpSgd): one device is one record of the profile
+            sgd.train(vae, codes[0].length, idx -> encoding.batch(codes, scaled, idx, DataType.FLOAT), noise, aux, true, progress, null);
+            progress.step(String.format("  trained in %.1f s", (System.nanoTime() - t0) / 1e9));
+
+            ProfileEncoding.Decoded devices = encoding.decode(vae, n, oneWay, aux);
+            blockersNeedOsHistory(attrs, devices.codes());
+            return tables.write(n, devices.codes(), (t, idx, generator) -> {
+                int a = attrs.indexOf(attrs.stream().filter(x -> t.equals(x.presenceOf())).findFirst().orElseThrow());
+                int[] rows = new int[idx.length];
+                for (int i = 0; i < idx.length; i++) {
+                    rows[i] = devices.rows()[a][idx[i]];
+                }
+                return rows;
+            }, RandomSource.seeded(random.nextLong()), out);
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+    }
+
+    /**
+     * Blocker rows fall inside OS intervals (SCHEMA.md), so a device with blockers needs an OS history: a decoded
+     * device with blockers and none gets one (post-processing). The VAE, unlike the marginal method's tree, does not
+     * learn that implication exactly, and without this half of its blocker devices would be dropped.
+     */
+    private static void blockersNeedOsHistory(List<DeviceAttribute> attrs, int[][] codes) {
+        int os = -1;
+        int blockers = -1;
+        for (int a = 0; a < attrs.size(); a++) {
+            String t = attrs.get(a).presenceOf() == null ? "" : attrs.get(a).presenceOf().name();
+            os = t.equals("system_os_codename_history") ? a : os;
+            blockers = t.equals("system_mods_top_blocker_hist") ? a : blockers;
+        }
+        for (int d = 0; os >= 0 && blockers >= 0 && d < codes[os].length; d++) {
+            codes[os][d] |= codes[blockers][d];
+        }
+    }
+
+    /** Per presence attribute, the real devices' rows per device on the model's scale, in guid order (private). */
+    private static float[][] scaledRows(Connection c, List<DeviceAttribute> attrs, int[] k) throws SQLException {
+        float[][] out = new float[attrs.size()][];
+        for (int a = 0; a < attrs.size(); a++) {
+            if (attrs.get(a).presenceOf() == null) {
+                continue;
+            }
+            String p = "\"" + attrs.get(a).presenceOf().name().replaceFirst("^system_", "") + "_";
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT list(round(" + p + "days\" * " + p + "rows_per_day\")::DOUBLE ORDER BY guid) FROM device_profile")) {
+                rs.next();
+                Array array = rs.getArray(1);
+                Object[] values = (Object[]) array.getArray();
+                out[a] = new float[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    out[a][i] = ProfileEncoding.scaledRows(((Number) values[i]).doubleValue(), k[a]);
+                }
+            }
+        }
+        return out;
+    }
+}
