@@ -37,12 +37,20 @@ import java.util.Map;
  * @param tables            per table: k and clamps
  * @param marginal          synthesize-marginal's budget split and conditioning
  * @param dpvae             synthesize-dpvae's training and budget split
+ * @param entities          per table, the columns drawn once per device slot (the generator's entity slots)
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
-                            DpVaeSettings dpvae) {
+                            DpVaeSettings dpvae, Map<String, EntitySlots> entities) {
+
+    /**
+     * A many-row table's per-device entities: its {@code columns} take one of {@code slots} values per device, which
+     * its rows repeat in turn (a device's displays, its blocker names), so distinct-device counts per value are real.
+     */
+    public record EntitySlots(int slots, java.util.List<String> columns) {
+    }
 
     /** One table's bounds: k, the clamps, and the public value lists of discrete numeric columns. */
     public record TableConfig(int k, Map<String, Clamp> clamps, Map<String, double[]> values) {
@@ -99,13 +107,34 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
                 root.path("budget").path("cap_delta").asDouble(1e-5), pt.path("partition_share").asDouble(0.1),
                 pt.path("partition_delta_share").asDouble(0.5), pt.path("partition_values_per_device").asInt(8),
                 pt.path("device_count_weight").asDouble(0.5), weights, bins, tables, MarginalSettings.parse(root.path("marginal"), source),
-                DpVaeSettings.parse(root.path("dpvae"), source));
+                DpVaeSettings.parse(root.path("dpvae"), source), entities(root.path("entities"), source));
         if (c.days <= 0 || bins < 2 || !(c.partitionShare > 0 && c.partitionShare < 1)
                 || !(c.partitionDeltaShare > 0 && c.partitionDeltaShare < 1) || c.partitionValuesPerDevice < 1) {
             throw new BadInputException(source + ": window.days, numeric_bins (>= 2), partition shares (in (0, 1)) or"
                     + " partition_values_per_device (>= 1) out of range");
         }
         return c;
+    }
+
+    private static Map<String, EntitySlots> entities(JsonNode node, String source) {
+        Map<String, EntitySlots> out = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            TableSchema t = Schema.tables().stream().filter(x -> x.name().equals(e.getKey())).findFirst()
+                    .orElseThrow(() -> new BadInputException(source + ": entities." + e.getKey() + " names no table"));
+            int slots = e.getValue().path("slots").asInt(0);
+            java.util.List<String> columns = new java.util.ArrayList<>();
+            e.getValue().path("columns").forEach(c -> columns.add(c.asText()));
+            if (slots < 1 || columns.isEmpty() || t.deviceTable()) {
+                throw new BadInputException(source + ": entities." + t.name() + " needs slots >= 1 and columns, on a child table");
+            }
+            for (String c : columns) {
+                if (t.column(c).isEmpty()) {
+                    throw new BadInputException(source + ": entities." + t.name() + ".columns: no column " + c);
+                }
+            }
+            out.put(t.name(), new EntitySlots(slots, java.util.List.copyOf(columns)));
+        });
+        return out;
     }
 
     private static TableConfig table(TableSchema t, JsonNode node, String source) {

@@ -188,7 +188,7 @@ public final class ChildRowGenerator {
             Duck.exec(own, "CREATE OR REPLACE TABLE " + chunkTable + " (" + sql.chunkDeclaration() + ")");
             try (DuckDBAppender a = own.unwrap(DuckDBConnection.class).createAppender("main", chunkTable)) {
                 a.beginRow().append(d).append(r).append(n);
-                int[][] drawn = drawAll(specs, draws, d, rng);
+                int[][] drawn = drawAll(specs, draws, d, r, specs.isEmpty() ? null : config.entities().get(specs.get(0).table().name()), rng);
                 for (int j = 0; j < specs.size(); j++) {
                     ColumnModel model = draws.get(j).models().get(0);
                     int[] cells = drawn[j];
@@ -236,8 +236,18 @@ public final class ChildRowGenerator {
         }
     }
 
-    /** The cells of every modelled column of a chunk, parents before the columns conditioned on them. */
-    private static int[][] drawAll(List<ColumnSpec> specs, List<RowSampler.Draw> draws, int[] d, RandomSource rng) {
+    /**
+     * The cells of every modelled column of a chunk, parents before the columns conditioned on them. A column of the
+     * table's entity slots is drawn for a device's first {@code slots} rows only, and its later rows repeat them in
+     * turn (row r takes slot r mod slots), before any column conditioned on it is drawn: a device has a few
+     * displays (or blocker names) that recur day after day, as real devices do, instead of a new one per row.
+     * Post-processing: which rows share a draw is fixed by the public config.
+     *
+     * @param rowOfDevice each row's position among its device's rows (rows of a device are consecutive)
+     * @param entities    the table's entity slots, or null
+     */
+    private static int[][] drawAll(List<ColumnSpec> specs, List<RowSampler.Draw> draws, int[] d, int[] rowOfDevice,
+                                   ReleaseConfig.EntitySlots entities, RandomSource rng) {
         int[][] drawn = new int[specs.size()][];
         for (int pass = 0; pass < specs.size(); pass++) {
             boolean progress = false;
@@ -261,6 +271,15 @@ public final class ChildRowGenerator {
                     }
                 }
                 drawn[j] = drawCells(draws.get(j), d, p < 0 ? null : drawn[p], p < 0 ? 1 : draws.get(p).models().get(0).cells(), rng);
+                if (entities != null && entities.columns().contains(specs.get(j).column().name())) {
+                    int[] cells = drawn[j];
+                    for (int i = 0; i < cells.length; i++) {
+                        int k = rowOfDevice[i];
+                        if (k >= entities.slots()) {
+                            cells[i] = cells[i - k + k % entities.slots()];
+                        }
+                    }
+                }
                 progress = true;
             }
             if (!progress) {

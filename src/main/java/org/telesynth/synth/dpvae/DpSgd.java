@@ -66,16 +66,18 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
             int[] idx = noise.poissonSample(records, samplingRate);
             INDArray[] grad;
             double meanLoss = 0;
+            int examples = 0;
             if (idx.length == 0) {
                 grad = zeros(vae);
             } else {
                 INDArray x = batchOf.rows(idx);
-                double[] e = new double[idx.length * vae.latent];
+                examples = (int) x.rows();
+                double[] e = new double[examples * vae.latent];
                 for (int i = 0; i < e.length; i++) {
                     e[i] = shuffle.nextGaussian();
                 }
-                Vae.Pass pass = vae.pass(x, Nd4j.create(e, new long[]{idx.length, vae.latent}, 'c').castTo(vae.type));
-                double[] weights = new double[idx.length];
+                Vae.Pass pass = vae.pass(x, Nd4j.create(e, new long[]{examples, vae.latent}, 'c').castTo(vae.type));
+                double[] weights = new double[examples];
                 if (privately) {
                     double[] norms = Vae.normsSquared(pass);
                     for (int i = 0; i < weights.length; i++) {
@@ -87,7 +89,7 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
                 }
                 grad = vae.gradients(pass, weights);
                 for (double l : pass.loss()) {
-                    meanLoss += l / idx.length;
+                    meanLoss += l / examples;
                 }
             }
             for (int i = 0; i < grad.length; i++) {
@@ -97,7 +99,7 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
                     noise.fillGaussian(z, noiseMultiplier * clip);
                     grad[i].addi(Nd4j.create(z, grad[i].shape(), 'c').castTo(vae.type));
                 }
-                grad[i].divi(privately ? expectedBatch : Math.max(1, idx.length));
+                grad[i].divi(privately ? expectedBatch : Math.max(1, examples));
                 adam(vae.params[i], grad[i], m[i], v[i], t);
             }
             if (onStep != null) {

@@ -178,8 +178,8 @@ public final class EventLogDpVae {
     }
 
     private static void write(Connection c, int[] product, int[] event, int[] second, int[] user, Path file) throws SQLException {
-        Duck.exec(c, "CREATE TEMP TABLE synth (p INTEGER[], e INTEGER[], s INTEGER[], u INTEGER[])");
-        try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("temp", "synth")) {
+        Duck.exec(c, "CREATE TABLE synth (p INTEGER[], e INTEGER[], s INTEGER[], u INTEGER[])");
+        try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("main", "synth")) {
             a.beginRow().append(product).append(event).append(second).append(user).endRow();
         }
         Duck.copyToParquet(c, "SELECT " + list(PRODUCTS) + "[p + 1] AS \"Product Type\", " + list(EVENTS) + "[e + 1] AS \"Event Type\","

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The marginal release end to end on a 20 k-device simulated fleet: budget, validity, invariants, one charge per run, seeds. */
 class MarginalReleaseTest {
@@ -66,6 +67,10 @@ class MarginalReleaseTest {
             long blockers = Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist");
             assertEquals(blockers, Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist a JOIN system_os_codename_history b"
                     + " ON a.guid = b.guid AND a.dt BETWEEN b.min_ts AND b.max_ts"), "every blocker day inside exactly one OS interval");
+            // entity slots (config entities:): a device's displays and blocker names recur instead of varying per row
+            assertEquals(2, Duck.queryLong(c, "SELECT max(n) FROM (SELECT count(DISTINCT (vendor_name, connection_type, resolution_width,"
+                    + " resolution_heigth)) n FROM system_display_devices GROUP BY guid)"), "at most 2 displays per device, and some with 2");
+            assertTrue(Duck.queryLong(c, "SELECT max(n) FROM (SELECT count(DISTINCT blocker_name) n FROM system_mods_top_blocker_hist GROUP BY guid)") <= 16);
         }
     }
 }

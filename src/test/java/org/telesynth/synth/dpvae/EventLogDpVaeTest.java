@@ -1,0 +1,69 @@
+package org.telesynth.synth.dpvae;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telesynth.FileHashes;
+import org.telesynth.Progress;
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.io.Duck;
+import org.telesynth.privacy.Accountant;
+import org.telesynth.privacy.Ledger;
+import org.telesynth.privacy.RandomSource;
+import org.telesynth.sim.FleetSimulator;
+import org.telesynth.sim.SimulationOptions;
+import org.telesynth.synth.ReleaseRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Event-log mode on 3,000 simulated users: budget, contribution bound, public domains, reproducibility. */
+class EventLogDpVaeTest {
+    private static final ReleaseConfig CONFIG = ReleaseConfig.load(null);
+    private static Path eventLog;
+
+    @BeforeAll
+    static void eventLog(@TempDir Path tmp) {
+        eventLog = tmp.resolve("eventlog");
+        FleetSimulator.simulate(eventLog, new SimulationOptions(3_000, 30, 1, SimulationOptions.Profile.eventlog,
+                SimulationOptions.DEFAULT_START), Progress.NONE);
+    }
+
+    private static EventLogDpVae.Plan plan() {
+        return new EventLogDpVae.Plan(4, 1e-5, CONFIG, CONFIG.dpvae().with(2, 256));
+    }
+
+    @Test
+    void plan_composesToTheRequestedBudget() {
+        assertEquals(4, Accountant.standard().compose(plan().events(), 1e-5).epsilon(), 1e-6);
+    }
+
+    @Test
+    void release_staysInThePublicDomains_boundedCount_andIsReproducible(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("dataset"));
+        new Ledger(data).init(100, 1e-4);
+        for (String out : new String[]{"a", "b"}) {
+            var request = new ReleaseRunner.Request("dpvae-eventlog", 4, 1e-5, eventLog, data, tmp.resolve(out), CONFIG, 5L, Map.of());
+            ReleaseRunner.release(request, plan().events(),
+                    staged -> EventLogDpVae.synthesize(eventLog, plan(), CONFIG, RandomSource.of(5L), staged, Progress.NONE), Progress.NONE);
+        }
+        assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
+        Path a = tmp.resolve("a").resolve("eventlog.parquet");
+        assertEquals(FileHashes.sha256(a), FileHashes.sha256(tmp.resolve("b").resolve("eventlog.parquet")));
+        try (Connection c = Duck.open()) {
+            String from = " FROM read_parquet(" + Duck.literal(a.toString()) + ")";
+            long events = Duck.queryLong(c, "SELECT count(*)" + from);
+            // at most m = 4 events per user are kept, so the noisy count is near at most 4 x 3,000 (noise sigma < 100)
+            assertTrue(events > 1_000 && events < 12_500, "events " + events);
+            assertEquals(0, Duck.queryLong(c, "SELECT count(*)" + from + " WHERE \"Product Type\" NOT IN ('A','B','C','D','E','F','Others')"
+                    + " OR \"Event Type\" NOT IN ('open','close','save','reset','error')"
+                    + " OR \"Time of Event\" NOT BETWEEN TIMESTAMP '2024-05-01' AND TIMESTAMP '2024-08-01'"));
+            assertTrue(Duck.queryLong(c, "SELECT count(DISTINCT \"Product Type\")" + from) > 1, "not collapsed to one product");
+        }
+    }
+}
