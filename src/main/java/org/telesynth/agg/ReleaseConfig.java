@@ -37,13 +37,14 @@ import java.util.Map;
  * @param tables            per table: k and clamps
  * @param marginal          synthesize-marginal's budget split and conditioning
  * @param dpvae             synthesize-dpvae's training and budget split
+ * @param pe                synthesize-pe's evolution and budget split
  * @param entities          per table, the columns drawn once per device slot (the generator's entity slots)
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
-                            DpVaeSettings dpvae, Map<String, EntitySlots> entities) {
+                            DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities) {
 
     /**
      * A many-row table's per-device entities: its {@code columns} take one of {@code slots} values per device, which
@@ -107,7 +108,8 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
                 root.path("budget").path("cap_delta").asDouble(1e-5), pt.path("partition_share").asDouble(0.1),
                 pt.path("partition_delta_share").asDouble(0.5), pt.path("partition_values_per_device").asInt(8),
                 pt.path("device_count_weight").asDouble(0.5), weights, bins, tables, MarginalSettings.parse(root.path("marginal"), source),
-                DpVaeSettings.parse(root.path("dpvae"), source), entities(root.path("entities"), source));
+                DpVaeSettings.parse(root.path("dpvae"), source),
+                PeSettings.parse(root.path("pe"), source), entities(root.path("entities"), source));
         if (c.days <= 0 || bins < 2 || !(c.partitionShare > 0 && c.partitionShare < 1)
                 || !(c.partitionDeltaShare > 0 && c.partitionDeltaShare < 1) || c.partitionValuesPerDevice < 1) {
             throw new BadInputException(source + ": window.days, numeric_bins (>= 2), partition shares (in (0, 1)) or"

@@ -43,6 +43,7 @@ final class SynthesizeDpvaeCommand implements Callable<Integer> {
         parameters.put("batch_size", batchSize);
         parameters.put("eventlog", eventlog);
         if (eventlog) {
+            EventLogDpVae.input(options.agg); // a wrong --in fails here, before the ledger is charged
             return options.release("dpvae-eventlog", parameters, c -> {
                 EventLogDpVae.Plan plan = new EventLogDpVae.Plan(options.epsilon, options.delta, c, c.dpvae().with(epochs, batchSize));
                 return new ReleaseOptions.Method(plan.events(),

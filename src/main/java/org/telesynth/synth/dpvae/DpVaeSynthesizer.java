@@ -75,7 +75,7 @@ public final class DpVaeSynthesizer {
             progress.step(String.format("  trained in %.1f s", (System.nanoTime() - t0) / 1e9));
 
             ProfileEncoding.Decoded devices = encoding.decode(vae, n, oneWay, aux);
-            blockersNeedOsHistory(attrs, devices.codes());
+            tables.blockersNeedOsHistory(devices.codes());
             return tables.write(n, devices.codes(), (t, idx, generator) -> {
                 int a = attrs.indexOf(attrs.stream().filter(x -> t.equals(x.presenceOf())).findFirst().orElseThrow());
                 int[] rows = new int[idx.length];
@@ -86,24 +86,6 @@ public final class DpVaeSynthesizer {
             }, RandomSource.seeded(random.nextLong()), out);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
-        }
-    }
-
-    /**
-     * Blocker rows fall inside OS intervals (SCHEMA.md), so a device with blockers needs an OS history: a decoded
-     * device with blockers and none gets one (post-processing). The VAE, unlike the marginal method's tree, does not
-     * learn that implication exactly, and without this half of its blocker devices would be dropped.
-     */
-    private static void blockersNeedOsHistory(List<DeviceAttribute> attrs, int[][] codes) {
-        int os = -1;
-        int blockers = -1;
-        for (int a = 0; a < attrs.size(); a++) {
-            String t = attrs.get(a).presenceOf() == null ? "" : attrs.get(a).presenceOf().name();
-            os = t.equals("system_os_codename_history") ? a : os;
-            blockers = t.equals("system_mods_top_blocker_hist") ? a : blockers;
-        }
-        for (int d = 0; os >= 0 && blockers >= 0 && d < codes[os].length; d++) {
-            codes[os][d] |= codes[blockers][d];
         }
     }
 

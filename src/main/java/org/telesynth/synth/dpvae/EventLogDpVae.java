@@ -83,11 +83,17 @@ public final class EventLogDpVae {
         return new Layout.Builder().category("product", PRODUCTS.size()).category("event", EVENTS.size()).value("time").build();
     }
 
-    public static Map<String, Long> synthesize(Path in, Plan plan, ReleaseConfig config, RandomSource random, StagedOutput out, Progress progress) {
+    /** The event log file of {@code --in} (the file, or the directory holding it); checked before any charge. */
+    public static Path input(Path in) {
         Path file = Files.isDirectory(in) ? in.resolve(EventLogSimulator.TABLE + ".parquet") : in;
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("--in: no " + EventLogSimulator.TABLE + ".parquet in " + in + " (simulate --profile eventlog writes one)");
         }
+        return file;
+    }
+
+    public static Map<String, Long> synthesize(Path in, Plan plan, ReleaseConfig config, RandomSource random, StagedOutput out, Progress progress) {
+        Path file = input(in);
         Nd4jSetup.configure(plan.settings().threads());
         int m = plan.settings().eventlogEventsPerUser();
         Connection c = Duck.open(0, "2GB", out.scratch("spill"));

@@ -39,10 +39,10 @@ public final class MarginalPlan {
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
     private final double pairSigma;
-    private final boolean deviceModel;
+    private final boolean rowsPerDevice;
 
     public MarginalPlan(double epsilon, double delta, ReleaseConfig config) {
-        this(config, ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), hasOpenColumns(config)), true);
+        this(config, ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), hasOpenColumns(config)), true, true);
     }
 
     /**
@@ -51,7 +51,12 @@ public final class MarginalPlan {
      * spending all of {@code budget}.
      */
     public static MarginalPlan withoutDeviceModel(ReleaseBudget budget, ReleaseConfig config) {
-        return new MarginalPlan(config, budget, false);
+        return new MarginalPlan(config, budget, false, false);
+    }
+
+    /** As {@link #withoutDeviceModel}, with each child table's noisy rows-per-device histogram too. */
+    public static MarginalPlan withoutDeviceModelWithRows(ReleaseBudget budget, ReleaseConfig config) {
+        return new MarginalPlan(config, budget, false, true);
     }
 
     /** Whether some modelled column has an open domain (its values need partition selection). */
@@ -66,12 +71,12 @@ public final class MarginalPlan {
         return false;
     }
 
-    private MarginalPlan(ReleaseConfig config, ReleaseBudget budget, boolean deviceModel) {
+    private MarginalPlan(ReleaseConfig config, ReleaseBudget budget, boolean deviceModel, boolean rowsPerDevice) {
         this.budget = budget;
         MarginalSettings ms = config.marginal();
         attributes = DeviceAttribute.all(config);
         relevance = relevance(attributes, QuerySuite.embedded());
-        this.deviceModel = deviceModel;
+        this.rowsPerDevice = rowsPerDevice;
         int n = attributes.size();
         int open = 0;
         for (TableSchema t : Schema.tables()) {
@@ -129,7 +134,7 @@ public final class MarginalPlan {
             }
             double rhoPart = rhoTables * config.tableWeights().get(t.name()) / totalWeight / parts;
             int k = config.table(t.name()).k();
-            if (!t.deviceTable() && deviceModel) {
+            if (!t.deviceTable() && rowsPerDevice) {
                 add(Measurement.gaussian(t.name() + " rows per device", rhoPart, 1));
             }
             for (ColumnSpec s : columns.get(t.name())) {
@@ -148,7 +153,7 @@ public final class MarginalPlan {
     }
 
     private int parts(TableSchema t) {
-        return columns.get(t.name()).size() + (t.deviceTable() || !deviceModel ? 0 : 1);
+        return columns.get(t.name()).size() + (t.deviceTable() || !rowsPerDevice ? 0 : 1);
     }
 
     /** The index of the device attribute a device-table column is, or -1. */
@@ -208,7 +213,7 @@ public final class MarginalPlan {
         return attributes;
     }
 
-    double[][] relevance() {
+    public double[][] relevance() {
         return relevance;
     }
 

@@ -78,6 +78,26 @@ public final class RelationalTables {
                 measure.rowsPerDevice(plan.get(t.name() + " rows per device"), t, config.table(t.name()).k()));
     }
 
+    /**
+     * Blocker rows fall inside OS intervals (SCHEMA.md), so a device with blockers needs an OS history: a synthetic
+     * device with blockers and none gets one (post-processing). A device model that does not learn that implication
+     * exactly (the VAE, PE) would otherwise lose the blockers of such devices; the marginal method's tree links the
+     * two presences and needs none of this.
+     */
+    public void blockersNeedOsHistory(int[][] codes) {
+        int os = -1;
+        int blockers = -1;
+        for (int a = 0; a < plan.attributes().size(); a++) {
+            DeviceAttribute attr = plan.attributes().get(a);
+            String t = attr.presenceOf() == null ? "" : attr.presenceOf().name();
+            os = t.equals("system_os_codename_history") ? a : os;
+            blockers = t.equals("system_mods_top_blocker_hist") ? a : blockers;
+        }
+        for (int d = 0; os >= 0 && blockers >= 0 && d < codes[os].length; d++) {
+            codes[os][d] |= codes[blockers][d];
+        }
+    }
+
     /** The plan's device attributes' cells. */
     public int[] cells() {
         int[] cells = new int[plan.attributes().size()];

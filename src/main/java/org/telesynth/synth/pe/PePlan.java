@@ -1,0 +1,68 @@
+package org.telesynth.synth.pe;
+
+import org.telesynth.agg.PeSettings;
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.privacy.PrivacyEvent;
+import org.telesynth.synth.Measurement;
+import org.telesynth.synth.ReleaseBudget;
+import org.telesynth.synth.marginal.MarginalPlan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Private Evolution's plan, fixed before any data is read. The total (epsilon, delta) is one zCDP budget
+ * ({@link ReleaseBudget}); {@code pe.device_share} of it for the device model: T vote histograms (a device votes
+ * once per round, for one synthetic record: L2 sensitivity 1 each) and, in the conditional variant,
+ * {@code conditional_share} of it for the device attributes' one-way marginals as one vector (one cell per
+ * attribute: L2 sensitivity sqrt(attributes)); the rest for the relational half, with rows-per-device histograms
+ * ({@link MarginalPlan#withoutDeviceModelWithRows}).
+ */
+public final class PePlan {
+    private final PeSettings settings;
+    private final MarginalPlan tables;
+    private final List<Measurement> votes = new ArrayList<>();
+    private final Measurement oneWay;
+
+    public PePlan(double epsilon, double delta, ReleaseConfig config, PeSettings settings) {
+        this.settings = settings;
+        ReleaseBudget budget = ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(),
+                MarginalPlan.hasOpenColumns(config));
+        double rhoDevice = budget.rho() * settings.deviceShare();
+        this.tables = MarginalPlan.withoutDeviceModelWithRows(new ReleaseBudget(budget.epsilon(), budget.delta(), budget.partitionRho(),
+                budget.partitionDelta(), budget.rho() - rhoDevice), config);
+        double rhoOneWay = rhoDevice * settings.conditionalShare();
+        int t = settings.iterations();
+        for (int i = 1; i <= t; i++) {
+            votes.add(Measurement.gaussian("pe votes round " + i, (rhoDevice - rhoOneWay) / t, 1));
+        }
+        oneWay = rhoOneWay > 0
+                ? Measurement.gaussian("pe device one-way marginals", rhoOneWay, Math.sqrt(tables.attributes().size())) : null;
+    }
+
+    PeSettings settings() {
+        return settings;
+    }
+
+    MarginalPlan tables() {
+        return tables;
+    }
+
+    List<Measurement> votes() {
+        return votes;
+    }
+
+    /** The conditional variant's one-way marginals, or null for vanilla PE. */
+    Measurement oneWay() {
+        return oneWay;
+    }
+
+    public List<PrivacyEvent> events() {
+        List<PrivacyEvent> out = new ArrayList<>(tables.events());
+        votes.forEach(v -> out.add(v.event()));
+        if (oneWay != null) {
+            out.add(oneWay.event());
+        }
+        return out;
+    }
+}

@@ -1,0 +1,141 @@
+package org.telesynth.synth.pe;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telesynth.FileHashes;
+import org.telesynth.Progress;
+import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.io.FleetLoader;
+import org.telesynth.privacy.Accountant;
+import org.telesynth.privacy.Ledger;
+import org.telesynth.privacy.RandomSource;
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
+import org.telesynth.sim.SimulatedFleet;
+import org.telesynth.synth.ReleaseRunner;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Private Evolution: data-free APIs, exact nearest neighbours within blocks, the plan's budget, the release end to end. */
+class PeTest {
+    private static final ReleaseConfig CONFIG = ReleaseConfig.load(null);
+    private static Path agg;
+
+    @BeforeAll
+    static void aggregate() {
+        agg = SimulatedFleet.aggregated(20_000, 3);
+    }
+
+    /** The random API takes only public cell counts and randomness (no data exists in this test): uniform per cell. */
+    @Test
+    void randomApi_isUniformOverThePublicCells_withoutAnyData() {
+        int n = 60_000;
+        int[] cells = {3, 7};
+        int[][] r = PeApis.random(n, cells, RandomSource.seeded(1));
+        for (int a = 0; a < cells.length; a++) {
+            long[] counts = new long[cells[a]];
+            for (int v : r[a]) {
+                counts[v]++;
+            }
+            double p = 1.0 / cells[a];
+            for (long c : counts) {
+                // binomial count: 5 standard deviations
+                assertEquals(n * p, c, 5 * Math.sqrt(n * p * (1 - p)));
+            }
+        }
+    }
+
+    @Test
+    void variationApi_redrawsAtTheGivenRate() {
+        int n = 50_000;
+        int[] cells = {1000};
+        int[][] start = PeApis.random(n, cells, RandomSource.seeded(2));
+        int[][] varied = PeApis.vary(start, cells, 0.25, RandomSource.seeded(3));
+        int changed = 0;
+        for (int i = 0; i < n; i++) {
+            changed += start[0][i] != varied[0][i] ? 1 : 0;
+        }
+        double p = 0.25 * (1 - 1.0 / 1000); // a redraw can land on the same cell
+        assertEquals(n * p, changed, 5 * Math.sqrt(n * p * (1 - p)));
+    }
+
+    /** Within a block the search is exact: it agrees with a brute-force scan restricted to the same block. */
+    @Test
+    void nearestNeighbours_matchBruteForceWithinTheBlock() {
+        int[] cells = {3, 4, 5, 6};
+        int[][] synth = PeApis.random(400, cells, RandomSource.seeded(4));
+        int[][] real = PeApis.random(300, cells, RandomSource.seeded(5));
+        double[] w = {1, 2, 0.5, 1.5};
+        int[] nearest = new NearestNeighbours(synth, w, new int[]{0}, cells).nearest(real);
+        for (int r = 0; r < 300; r++) {
+            double best = Double.POSITIVE_INFINITY;
+            int arg = -1;
+            for (int s = 0; s < 400; s++) {
+                if (synth[0][s] != real[0][r]) {
+                    continue;
+                }
+                double d = 0;
+                for (int a = 0; a < 4; a++) {
+                    d += real[a][r] != synth[a][s] ? w[a] : 0;
+                }
+                if (d < best) {
+                    best = d;
+                    arg = s;
+                }
+            }
+            assertEquals(arg, nearest[r], "real record " + r);
+        }
+    }
+
+    @Test
+    void rake_matchesTheTargetMarginals() {
+        int[] cells = {2, 3};
+        int[][] pop = PeApis.random(5_000, cells, RandomSource.seeded(6));
+        double[] target = {700, 300, 100, 300, 600};
+        double[] w = PeSynthesizer.rake(pop, cells, target);
+        double total = java.util.Arrays.stream(w).sum();
+        double[] got = new double[5];
+        for (int i = 0; i < 5_000; i++) {
+            got[pop[0][i]] += w[i] / total;
+            got[2 + pop[1][i]] += w[i] / total;
+        }
+        assertArrayEquals(new double[]{0.7, 0.3, 0.1, 0.3, 0.6}, got, 1e-6);
+    }
+
+    @Test
+    void plan_composesToTheRequestedBudget_vanillaAndConditional() {
+        for (double share : new double[]{0, 0.3}) {
+            var s = CONFIG.pe();
+            var settings = new org.telesynth.agg.PeSettings(s.deviceShare(), share, s.iterations(), s.population(), s.variationRate(),
+                    s.variationDecay(), s.blocking());
+            PePlan plan = new PePlan(4, 1e-5, CONFIG, settings);
+            assertEquals(4, Accountant.standard().compose(plan.events(), 1e-5).epsilon(), 1e-6, "conditional share " + share);
+            assertEquals(s.iterations(), plan.votes().size());
+        }
+    }
+
+    @Test
+    void release_passesLoad_chargesOnce_andIsReproducible(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("dataset"));
+        new Ledger(data).init(100, 1e-4);
+        PePlan plan = new PePlan(4, 1e-5, CONFIG, CONFIG.pe().with(3, 2_000));
+        for (String out : new String[]{"a", "b"}) {
+            var request = new ReleaseRunner.Request("pe", 4, 1e-5, agg, data, tmp.resolve(out), CONFIG, 9L, Map.of());
+            ReleaseRunner.release(request, plan.events(),
+                    staged -> PeSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.of(9L), staged, Progress.NONE), Progress.NONE);
+        }
+        assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
+        FleetLoader.load(tmp.resolve("a"), tmp.resolve("validated"), false, Progress.NONE); // throws on any contract violation
+        for (TableSchema t : Schema.tables()) {
+            assertEquals(FileHashes.sha256(tmp.resolve("a").resolve(t.fileName())), FileHashes.sha256(tmp.resolve("b").resolve(t.fileName())), t.name());
+        }
+        assertTrue(Files.size(tmp.resolve("a").resolve("manifest.json")) > 0);
+    }
+}
