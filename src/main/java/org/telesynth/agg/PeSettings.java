@@ -26,7 +26,7 @@ public record PeSettings(double deviceShare, double conditionalShare, int iterat
         List<String> blocking = new ArrayList<>();
         node.path("blocking").forEach(b -> blocking.add(b.asText()));
         PeSettings s = new PeSettings(node.path("device_share").asDouble(0.5), node.path("conditional_share").asDouble(0.3),
-                node.path("iterations").asInt(8), node.path("population").asInt(20_000), node.path("variation_rate").asDouble(0.3),
+                node.path("iterations").asInt(16), node.path("population").asInt(50_000), node.path("variation_rate").asDouble(0.3),
                 node.path("variation_decay").asDouble(0.7), List.copyOf(blocking));
         if (!(s.deviceShare > 0 && s.deviceShare < 1) || !(s.conditionalShare >= 0 && s.conditionalShare < 1) || s.iterations < 1
                 || s.population < 1 || !(s.variationRate > 0 && s.variationRate <= 1) || !(s.variationDecay > 0 && s.variationDecay <= 1)) {

@@ -23,10 +23,10 @@ final class SynthesizePeCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions options;
 
-    @Option(names = "--iterations", paramLabel = "T", description = "Rounds of voting (default: config, 8).")
+    @Option(names = "--iterations", paramLabel = "T", description = "Rounds of voting (default: config, 16).")
     Integer iterations;
 
-    @Option(names = "--population", paramLabel = "N", description = "Synthetic records per round (default: config, 20000).")
+    @Option(names = "--population", paramLabel = "N", description = "Synthetic records per round (default: config, 50000).")
     Integer population;
 
     @Override

@@ -49,6 +49,11 @@ public final class PeSynthesizer {
             int size = plan.settings().population();
             int[][] population = PeApis.random(size, cells, apis);
             double rate = plan.settings().variationRate();
+            double[] target = null;
+            if (plan.oneWay() != null) {
+                // sensitivity (plan): a device sits in one cell of each attribute, L2 = sqrt(attributes)
+                target = measure.release(plan.oneWay(), oneWayCounts(real, cells));
+            }
             for (int round = 0; round < plan.votes().size(); round++) {
                 long t0 = System.nanoTime();
                 int[] nearest = new NearestNeighbours(population, weight, blocking, cells).nearest(real);
@@ -69,6 +74,13 @@ public final class PeSynthesizer {
                 if (total == 0) {
                     java.util.Arrays.fill(keep, 1);
                 }
+                if (target != null) {
+                    // the conditional variant steers every round: the vote weights raked to the noisy one-way marginals
+                    double[] raked = rake(population, cells, target, keep);
+                    if (java.util.Arrays.stream(raked).sum() > 0) {
+                        keep = raked;
+                    }
+                }
                 AliasTable draw = AliasTable.of(keep);
                 int[] pick = new int[size];
                 for (int i = 0; i < size; i++) {
@@ -88,10 +100,8 @@ public final class PeSynthesizer {
             }
             double[] w = new double[size];
             java.util.Arrays.fill(w, 1);
-            if (plan.oneWay() != null) {
-                // sensitivity (plan): a device sits in one cell of each attribute, L2 = sqrt(attributes)
-                double[] target = measure.release(plan.oneWay(), oneWayCounts(real, cells));
-                w = rake(population, cells, target);
+            if (target != null) {
+                w = rake(population, cells, target, w);
                 if (java.util.Arrays.stream(w).sum() <= 0) {
                     java.util.Arrays.fill(w, 1); // no record fits the released marginals at all: plain PE
                 }
@@ -146,13 +156,13 @@ public final class PeSynthesizer {
     }
 
     /**
-     * Raking (iterative proportional fitting) of record weights so that the weighted population's one-way marginals
-     * match the released ones (negative noisy cells as 0). Post-processing of released counts.
+     * Raking (iterative proportional fitting) of record weights, from {@code start}, so that the weighted
+     * population's one-way marginals match the released ones (negative noisy cells as 0). Post-processing of
+     * released counts.
      */
-    static double[] rake(int[][] population, int[] cells, double[] target) {
+    static double[] rake(int[][] population, int[] cells, double[] target, double[] start) {
         int size = population[0].length;
-        double[] w = new double[size];
-        java.util.Arrays.fill(w, 1);
+        double[] w = start.clone();
         for (int round = 0; round < 10; round++) {
             for (int a = 0, offset = 0; a < cells.length; offset += cells[a], a++) {
                 double[] now = new double[cells[a]];

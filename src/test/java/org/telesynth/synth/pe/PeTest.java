@@ -99,7 +99,9 @@ class PeTest {
         int[] cells = {2, 3};
         int[][] pop = PeApis.random(5_000, cells, RandomSource.seeded(6));
         double[] target = {700, 300, 100, 300, 600};
-        double[] w = PeSynthesizer.rake(pop, cells, target);
+        double[] ones = new double[5_000];
+        java.util.Arrays.fill(ones, 1);
+        double[] w = PeSynthesizer.rake(pop, cells, target, ones);
         double total = java.util.Arrays.stream(w).sum();
         double[] got = new double[5];
         for (int i = 0; i < 5_000; i++) {
