@@ -102,6 +102,40 @@ public final class Duck {
         }
     }
 
+    /** A SQL VARCHAR[] literal of the given strings. */
+    public static String textList(java.util.List<String> values) {
+        return "[" + String.join(", ", values.stream().map(Duck::literal).toList()) + "]::VARCHAR[]";
+    }
+
+    /** The one LIST value a query returns (e.g. {@code SELECT list(x ORDER BY guid) FROM t}), as ints. */
+    public static int[] queryIntList(Connection c, String sql) {
+        Object[] v = queryList(c, sql);
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = ((Number) v[i]).intValue();
+        }
+        return out;
+    }
+
+    /** The one LIST value a query returns, as doubles. */
+    public static double[] queryDoubleList(Connection c, String sql) {
+        Object[] v = queryList(c, sql);
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = ((Number) v[i]).doubleValue();
+        }
+        return out;
+    }
+
+    private static Object[] queryList(Connection c, String sql) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getArray(1) == null ? new Object[0] : (Object[]) rs.getArray(1).getArray();
+        } catch (SQLException e) {
+            throw new IllegalStateException(message(e), e);
+        }
+    }
+
     /** COPY a query to a ZSTD Parquet file (written by DuckDB; callers handle atomic placement). */
     public static void copyToParquet(Connection c, String query, Path file) {
         exec(c, "COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");

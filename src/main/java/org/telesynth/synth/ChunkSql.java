@@ -107,11 +107,7 @@ final class ChunkSql {
                 labels.add(m.text(cell));
             }
         }
-        return "list_extract(" + textList(labels) + ", x.c" + j + ")";
-    }
-
-    static String textList(List<String> labels) {
-        return "[" + String.join(", ", labels.stream().map(Duck::literal).toList()) + "]::VARCHAR[]";
+        return "list_extract(" + Duck.textList(labels) + ", x.c" + j + ")";
     }
 
     /** A numeric column after ordering its min/avg/max group (and mean <= max), staging units. */

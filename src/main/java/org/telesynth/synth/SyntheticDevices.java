@@ -1,5 +1,6 @@
 package org.telesynth.synth;
 
+import org.telesynth.io.Duck;
 import org.telesynth.privacy.RandomSource;
 
 /**
@@ -34,7 +35,7 @@ public final class SyntheticDevices {
                 }
             }
         }
-        return ChunkSql.textList(labels);
+        return Duck.textList(labels);
     }
 
     /**

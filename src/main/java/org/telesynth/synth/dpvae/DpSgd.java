@@ -42,10 +42,6 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
     private static final double BETA2 = 0.999;
     private static final double ADAM_EPSILON = 1e-8;
 
-    /** What one step saw: the sampled batch's size and its mean per-example loss (for progress only). */
-    record StepReport(int step, int batch, double meanLoss) {
-    }
-
     /**
      * Trains {@code vae} in place on {@code records} records.
      *
@@ -55,7 +51,7 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
      * @param privately whether to clip and add noise; false gives plain minibatch SGD for the overhead benchmark
      */
     void train(Vae vae, int records, BatchBuilder batchOf, NoiseStream noise, NoiseStream shuffle,
-               boolean privately, Progress progress, java.util.function.Consumer<StepReport> onStep) {
+               boolean privately, Progress progress) {
         INDArray[] m = new INDArray[vae.params.length];
         INDArray[] v = new INDArray[vae.params.length];
         for (int i = 0; i < m.length; i++) {
@@ -101,9 +97,6 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
                 }
                 grad[i].divi(privately ? expectedBatch : Math.max(1, examples));
                 adam(vae.params[i], grad[i], m[i], v[i], t);
-            }
-            if (onStep != null) {
-                onStep.accept(new StepReport(t, idx.length, meanLoss));
             }
             if (progress != null && (t % Math.max(1, steps / 20) == 0 || t == steps)) {
                 progress.step(String.format("    step %,d of %,d: batch %,d, mean loss %.3f", t, steps, idx.length, meanLoss));

@@ -7,17 +7,14 @@ import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.NoiseStream;
 import org.telesynth.privacy.RandomSource;
-import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.Measurer;
 import org.telesynth.synth.marginal.DeviceAttribute;
 import org.telesynth.synth.marginal.RelationalTables;
 
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -37,9 +34,8 @@ public final class DpVaeSynthesizer {
         try (Connection c = RelationalTables.open(agg, out)) {
             Measurer measure = new Measurer(c, random, config);
             RelationalTables tables = new RelationalTables(c, plan.tables(), config, measure, progress);
-            // sensitivity (plan): one device, counted once
-            double noisyDevices = measure.count(plan.tables().get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
-            int n = (int) Math.max(1, Math.round(noisyDevices));
+            double noisyDevices = tables.noisyDeviceCount();
+            int n = RelationalTables.syntheticDevices(noisyDevices);
             List<DeviceAttribute> attrs = plan.tables().attributes();
             int[] k = new int[attrs.size()];
             for (int a = 0; a < k.length; a++) {
@@ -71,16 +67,16 @@ public final class DpVaeSynthesizer {
                     sgd.clip(), vae.parameterCount(), encoding.layout().width(), plan.trainingEpsilon(), plan.trainingDelta()));
             long t0 = System.nanoTime();
             // sensitivity (DpSgd): one device is one record of the profile
-            sgd.train(vae, codes[0].length, idx -> encoding.batch(codes, scaled, idx, DataType.FLOAT), noise, aux, true, progress, null);
+            sgd.train(vae, codes[0].length, idx -> encoding.batch(codes, scaled, idx, DataType.FLOAT), noise, aux, true, progress);
             progress.step(String.format("  trained in %.1f s", (System.nanoTime() - t0) / 1e9));
 
             ProfileEncoding.Decoded devices = encoding.decode(vae, n, oneWay, aux);
             tables.blockersNeedOsHistory(devices.codes());
             return tables.write(n, devices.codes(), (t, idx, generator) -> {
-                int a = attrs.indexOf(attrs.stream().filter(x -> t.equals(x.presenceOf())).findFirst().orElseThrow());
+                int[] rowsOf = devices.rows()[presenceOf(attrs, t)];
                 int[] rows = new int[idx.length];
                 for (int i = 0; i < idx.length; i++) {
-                    rows[i] = devices.rows()[a][idx[i]];
+                    rows[i] = rowsOf[idx[i]];
                 }
                 return rows;
             }, RandomSource.seeded(random.nextLong()), out);
@@ -89,23 +85,28 @@ public final class DpVaeSynthesizer {
         }
     }
 
+    /** The index of a child table's presence attribute. */
+    private static int presenceOf(List<DeviceAttribute> attrs, TableSchema table) {
+        for (int a = 0; a < attrs.size(); a++) {
+            if (table.equals(attrs.get(a).presenceOf())) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("no presence attribute for " + table.name());
+    }
+
     /** Per presence attribute, the real devices' rows per device on the model's scale, in guid order (private). */
-    private static float[][] scaledRows(Connection c, List<DeviceAttribute> attrs, int[] k) throws SQLException {
+    private static float[][] scaledRows(Connection c, List<DeviceAttribute> attrs, int[] k) {
         float[][] out = new float[attrs.size()][];
         for (int a = 0; a < attrs.size(); a++) {
             if (attrs.get(a).presenceOf() == null) {
                 continue;
             }
             String p = "\"" + attrs.get(a).presenceOf().name().replaceFirst("^system_", "") + "_";
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT list(round(" + p + "days\" * " + p + "rows_per_day\")::DOUBLE ORDER BY guid) FROM device_profile")) {
-                rs.next();
-                Array array = rs.getArray(1);
-                Object[] values = (Object[]) array.getArray();
-                out[a] = new float[values.length];
-                for (int i = 0; i < values.length; i++) {
-                    out[a][i] = ProfileEncoding.scaledRows(((Number) values[i]).doubleValue(), k[a]);
-                }
+            double[] rows = Duck.queryDoubleList(c, "SELECT list(round(" + p + "days\" * " + p + "rows_per_day\")::DOUBLE ORDER BY guid) FROM device_profile");
+            out[a] = new float[rows.length];
+            for (int i = 0; i < rows.length; i++) {
+                out[a][i] = ProfileEncoding.scaledRows(rows[i], k[a]);
             }
         }
         return out;

@@ -19,12 +19,8 @@ import org.telesynth.synth.ReleaseBudget;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,8 +96,8 @@ public final class EventLogDpVae {
         try (c) {
             // contribution bounding: each user's first m events in a fixed data-independent order (a hash of the event)
             Duck.exec(c, "CREATE TEMP TABLE kept AS SELECT dense_rank() OVER (ORDER BY \"User ID\") - 1 AS u,"
-                    + " coalesce(list_position(" + list(PRODUCTS) + ", \"Product Type\"), " + PRODUCTS.size() + ") - 1 AS p,"
-                    + " coalesce(list_position(" + list(EVENTS) + ", \"Event Type\"), 1) - 1 AS e,"
+                    + " coalesce(list_position(" + Duck.textList(PRODUCTS) + ", \"Product Type\"), " + PRODUCTS.size() + ") - 1 AS p,"
+                    + " coalesce(list_position(" + Duck.textList(EVENTS) + ", \"Event Type\"), 1) - 1 AS e,"
                     + " least(greatest(epoch(\"Time of Event\") - epoch(TIMESTAMP '" + START + "'), 0), " + (WINDOW_SECONDS - 1) + ")::DOUBLE / " + WINDOW_SECONDS + " AS t"
                     + " FROM (SELECT *, row_number() OVER (PARTITION BY \"User ID\" ORDER BY hash(\"Time of Event\", \"Event Type\", \"Product Type\")) AS r"
                     + " FROM read_parquet(" + Duck.literal(file.toString()) + ")) WHERE r <= " + m);
@@ -109,18 +105,11 @@ public final class EventLogDpVae {
             // sensitivity (plan): one user, counted once; its at most m kept events
             double users = measure.count(plan.userCount(), "SELECT count(DISTINCT u) FROM kept");
             double events = measure.count(plan.eventCount(), "SELECT count(*) FROM kept");
-            int[] user;
-            int[] product;
-            int[] event;
-            float[] time;
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT list(u ORDER BY u, p, e, t), list(p ORDER BY u, p, e, t), list(e ORDER BY u, p, e, t), list(t ORDER BY u, p, e, t) FROM kept")) {
-                rs.next();
-                user = ints(rs.getArray(1));
-                product = ints(rs.getArray(2));
-                event = ints(rs.getArray(3));
-                time = floats(rs.getArray(4));
-            }
+            String order = " ORDER BY u, p, e, t) FROM kept";
+            int[] user = Duck.queryIntList(c, "SELECT list(u" + order);
+            int[] product = Duck.queryIntList(c, "SELECT list(p" + order);
+            int[] event = Duck.queryIntList(c, "SELECT list(e" + order);
+            double[] time = Duck.queryDoubleList(c, "SELECT list(t" + order);
             int realUsers = user.length == 0 ? 0 : user[user.length - 1] + 1;
             int[] firstEvent = new int[realUsers + 1];
             for (int i = 0, u = 0; u <= realUsers; u++) {
@@ -154,10 +143,10 @@ public final class EventLogDpVae {
                     int o = i * layout.width();
                     x[o + product[rows[i]]] = 1;
                     x[o + PRODUCTS.size() + event[rows[i]]] = 1;
-                    x[o + PRODUCTS.size() + EVENTS.size()] = time[rows[i]];
+                    x[o + PRODUCTS.size() + EVENTS.size()] = (float) time[rows[i]];
                 }
                 return org.nd4j.linalg.factory.Nd4j.create(x, new long[]{count, layout.width()}, 'c');
-            }, noise, aux, true, progress, null);
+            }, noise, aux, true, progress);
 
             int n = (int) Math.max(1, Math.round(events));
             int syntheticUsers = (int) Math.max(1, Math.round(users));
@@ -188,7 +177,8 @@ public final class EventLogDpVae {
         try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("main", "synth")) {
             a.beginRow().append(product).append(event).append(second).append(user).endRow();
         }
-        Duck.copyToParquet(c, "SELECT " + list(PRODUCTS) + "[p + 1] AS \"Product Type\", " + list(EVENTS) + "[e + 1] AS \"Event Type\","
+        Duck.copyToParquet(c, "SELECT list_extract(" + Duck.textList(PRODUCTS) + ", p + 1) AS \"Product Type\", list_extract("
+                + Duck.textList(EVENTS) + ", e + 1) AS \"Event Type\","
                 + " TIMESTAMP '" + START + "' + to_seconds(s::BIGINT) AS \"Time of Event\", 'S' || lpad(u::VARCHAR, 8, '0') AS \"User ID\""
                 + " FROM (SELECT unnest(p) AS p, unnest(e) AS e, unnest(s) AS s, unnest(u) AS u FROM synth)", file);
     }
@@ -199,29 +189,5 @@ public final class EventLogDpVae {
             best = v[from + j] > v[from + best] ? j : best;
         }
         return best;
-    }
-
-    private static String list(List<String> values) {
-        List<String> quoted = new ArrayList<>();
-        values.forEach(v -> quoted.add(Duck.literal(v)));
-        return "[" + String.join(", ", quoted) + "]";
-    }
-
-    private static int[] ints(Array a) throws SQLException {
-        Object[] v = (Object[]) a.getArray();
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = ((Number) v[i]).intValue();
-        }
-        return out;
-    }
-
-    private static float[] floats(Array a) throws SQLException {
-        Object[] v = (Object[]) a.getArray();
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = ((Number) v[i]).floatValue();
-        }
-        return out;
     }
 }

@@ -51,9 +51,9 @@ public final class StepBenchmark {
             DpSgd warm = new DpSgd(q, 1, 1, 10, 1e-3, batch);
             DpSgd timed = new DpSgd(q, 1, 1, steps, 1e-3, batch);
             DpSgd.BatchBuilder rows = idx -> encoding.batch(codes, scaled, idx, DataType.FLOAT);
-            warm.train(vae, records, rows, r, r, privately, null, null);
+            warm.train(vae, records, rows, r, r, privately, null);
             long t0 = System.nanoTime();
-            timed.train(vae, records, rows, r, r, privately, null, null);
+            timed.train(vae, records, rows, r, r, privately, null);
             seconds[mode] = (System.nanoTime() - t0) / 1e9 / steps;
         }
         INDArray probe = encoding.batch(codes, scaled, new int[]{0}, DataType.FLOAT);

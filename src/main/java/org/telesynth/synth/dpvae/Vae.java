@@ -91,15 +91,6 @@ final class Vae {
         params[6].muli(0.1);
     }
 
-    /** A copy (the tests compare a trained model with its start). */
-    Vae copy() {
-        INDArray[] p = new INDArray[params.length];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = params[i].dup();
-        }
-        return new Vae(layout, hidden, latent, type, p);
-    }
-
     long parameterCount() {
         long n = 0;
         for (INDArray p : params) {

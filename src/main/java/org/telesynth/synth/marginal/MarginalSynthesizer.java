@@ -5,7 +5,6 @@ import org.telesynth.agg.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.RandomSource;
-import org.telesynth.schema.Schema;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.Measurer;
 
@@ -60,9 +59,8 @@ public final class MarginalSynthesizer {
         List<DeviceAttribute> attrs = plan.attributes();
         int na = attrs.size();
         int[] cells = tables.cells();
-        // sensitivity (plan): one device, counted once
-        double noisyDevices = measure.count(plan.get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
-        int n = (int) Math.max(1, Math.round(noisyDevices));
+        double noisyDevices = tables.noisyDeviceCount();
+        int n = RelationalTables.syntheticDevices(noisyDevices);
         int[][] real = tables.realCodes();
         double[][] oneWay = new double[na][];
         for (int a = 0; a < na; a++) {

@@ -17,7 +17,6 @@ import org.telesynth.synth.RowSampler;
 import org.telesynth.synth.SyntheticDevices;
 
 import java.nio.file.Path;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,6 +68,17 @@ public final class RelationalTables {
             Duck.close(c);
             throw e;
         }
+    }
+
+    /** The plan's noisy device count (released once; callers keep it). */
+    public double noisyDeviceCount() {
+        // sensitivity (plan): one device, counted once
+        return measure.count(plan.get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
+    }
+
+    /** How many synthetic devices a noisy count gives: rounded, at least 1. */
+    public static int syntheticDevices(double noisyCount) {
+        return (int) Math.max(1, Math.round(noisyCount));
     }
 
     /** Rows per device from the plan's noisy rows-per-device histogram of each table. */
@@ -314,17 +324,6 @@ public final class RelationalTables {
             cases.append(e.getKey() == null ? " WHEN " + key + " IS NULL" : " WHEN " + key + " = " + Duck.literal(e.getKey())).append(" THEN ").append(e.getValue());
         }
         cases.append(" ELSE 0 END");
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile")) {
-            rs.next();
-            Array array = rs.getArray(1);
-            Object[] values = (Object[]) array.getArray();
-            int[] out = new int[values.length];
-            for (int i = 0; i < values.length; i++) {
-                out[i] = ((Number) values[i]).intValue();
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
+        return Duck.queryIntList(c, "SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile");
     }
 }

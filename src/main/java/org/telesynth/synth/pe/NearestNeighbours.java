@@ -17,6 +17,7 @@ final class NearestNeighbours {
     private final int[][] synth;
     private final double[] weight;
     private final int[] blocking;
+    private final int[] cells;
     /** Per prefix length p (0..blocking.length): key of the first p blocking attributes -> synthetic records. */
     private final List<Map<Long, int[]>> blocks = new ArrayList<>();
 
@@ -24,25 +25,23 @@ final class NearestNeighbours {
         this.synth = synth;
         this.weight = weight;
         this.blocking = blocking;
+        this.cells = cells;
         int n = synth[0].length;
         for (int p = 0; p <= blocking.length; p++) {
             Map<Long, List<Integer>> lists = new HashMap<>();
             for (int i = 0; i < n; i++) {
-                lists.computeIfAbsent(key(synth, i, p, cells), k -> new ArrayList<>()).add(i);
+                lists.computeIfAbsent(key(synth, i, p), k -> new ArrayList<>()).add(i);
             }
             Map<Long, int[]> arrays = new HashMap<>();
             lists.forEach((k, v) -> arrays.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
             blocks.add(arrays);
         }
-        this.cells = cells;
     }
 
-    private final int[] cells;
-
-    private long key(int[][] codes, int record, int prefix, int[] cellsOf) {
+    private long key(int[][] codes, int record, int prefix) {
         long k = 0;
         for (int j = 0; j < prefix; j++) {
-            k = k * cellsOf[blocking[j]] + codes[blocking[j]][record];
+            k = k * cells[blocking[j]] + codes[blocking[j]][record];
         }
         return k;
     }
@@ -55,7 +54,7 @@ final class NearestNeighbours {
         for (int r = 0; r < n; r++) {
             int[] block = null;
             for (int p = blocking.length; p >= 0 && block == null; p--) {
-                block = blocks.get(p).get(key(real, r, p, cells));
+                block = blocks.get(p).get(key(real, r, p));
             }
             double best = Double.POSITIVE_INFINITY;
             int arg = block[0];

@@ -5,7 +5,6 @@ import org.telesynth.agg.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.RandomSource;
-import org.telesynth.schema.Schema;
 import org.telesynth.synth.AliasTable;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.Measurer;
@@ -36,9 +35,7 @@ public final class PeSynthesizer {
         try (Connection c = RelationalTables.open(agg, out)) {
             Measurer measure = new Measurer(c, random, config);
             RelationalTables tables = new RelationalTables(c, plan.tables(), config, measure, progress);
-            // sensitivity (plan): one device, counted once
-            double noisyDevices = measure.count(plan.tables().get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
-            int n = (int) Math.max(1, Math.round(noisyDevices));
+            int n = RelationalTables.syntheticDevices(tables.noisyDeviceCount());
             List<DeviceAttribute> attrs = plan.tables().attributes();
             int[] cells = tables.cells();
             int[][] real = tables.realCodes();

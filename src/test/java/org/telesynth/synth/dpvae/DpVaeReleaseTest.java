@@ -17,6 +17,7 @@ import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
+import org.telesynth.synth.ReleaseChecks;
 import org.telesynth.synth.ReleaseRunner;
 
 import java.nio.file.Files;
@@ -58,9 +59,7 @@ class DpVaeReleaseTest {
         }
         try (Connection c = Duck.open()) {
             TableViews.create(c, tmp.resolve("a"), true);
-            long blockers = Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist");
-            assertEquals(blockers, Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist a JOIN system_os_codename_history b"
-                    + " ON a.guid = b.guid AND a.dt BETWEEN b.min_ts AND b.max_ts"), "every blocker day inside exactly one OS interval");
+            ReleaseChecks.assertBlockersInsideOsIntervals(c);
         }
     }
 
@@ -80,7 +79,7 @@ class DpVaeReleaseTest {
         for (int m = 0; m < 3; m++) {
             NoiseStream aux = new NoiseStream(RandomSource.seeded(seeds[m] + 100));
             models[m] = Vae.init(layout, 8, 2, DataType.FLOAT, aux);
-            sgd.train(models[m], 500, x::getRows, new NoiseStream(RandomSource.seeded(seeds[m])), aux, true, null, null);
+            sgd.train(models[m], 500, x::getRows, new NoiseStream(RandomSource.seeded(seeds[m])), aux, true, null);
         }
         for (int p = 0; p < models[0].params.length; p++) {
             assertEquals(models[0].params[p], models[1].params[p], "parameter " + p);

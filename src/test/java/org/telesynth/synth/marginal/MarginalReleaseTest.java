@@ -15,6 +15,7 @@ import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
+import org.telesynth.synth.ReleaseChecks;
 import org.telesynth.synth.ReleaseRunner;
 
 import java.nio.file.Files;
@@ -64,9 +65,7 @@ class MarginalReleaseTest {
             TableViews.create(c, tmp.resolve("a"), true);
             assertEquals(0, Duck.queryLong(c, "SELECT count(*) FROM system_memory_utilization m JOIN " + Schema.SYSINFO
                     + " s USING (guid) WHERE m.sysinfo_ram <> CAST(s.ram * 1024 AS BIGINT)"));
-            long blockers = Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist");
-            assertEquals(blockers, Duck.queryLong(c, "SELECT count(*) FROM system_mods_top_blocker_hist a JOIN system_os_codename_history b"
-                    + " ON a.guid = b.guid AND a.dt BETWEEN b.min_ts AND b.max_ts"), "every blocker day inside exactly one OS interval");
+            ReleaseChecks.assertBlockersInsideOsIntervals(c);
             // entity slots (config entities:): a device's displays and blocker names recur instead of varying per row
             assertEquals(2, Duck.queryLong(c, "SELECT max(n) FROM (SELECT count(DISTINCT (vendor_name, connection_type, resolution_width,"
                     + " resolution_heigth)) n FROM system_display_devices GROUP BY guid)"), "at most 2 displays per device, and some with 2");
