@@ -14,15 +14,7 @@ n="${BENCH_DEVICES:-1000000}"
 heap="${BENCH_HEAP:-4g}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-data="${BENCH_DATA:-}"
-jar() { java -Xmx$heap -jar "$root/target/telesynth.jar" "$@"; }
-if [ -z "$data" ]; then
-  data="$work"
-  jar simulate -q --out "$data/raw" --devices "$n" --seed 1 >/dev/null
-  jar load -q --in "$data/raw" --out "$data/real" >/dev/null
-  jar aggregate -q --in "$data/real" --out "$data/agg" >/dev/null
-fi
-[ -f "$data/real/.telesynth/ledger.json" ] || jar budget init --data "$data/real" --epsilon 4 --delta 1e-5 >/dev/null
+. "$root/scripts/bench-data.sh"
 /usr/bin/time -f "%e %M" -o "$work/time" java -Xmx$heap -jar "$root/target/telesynth.jar" synthesize-dpvae --in "$data/agg" \
   --data "$data/real" --epsilon 4 --delta 1e-5 --seed 1 --out "${BENCH_OUT:-$work/synth}" > "$work/log" 2>&1
 read -r secs rss_kb < "$work/time"

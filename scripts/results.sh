@@ -3,13 +3,13 @@
 # each: peer passes, median normalised error, seed-style within-10/25/50 % shares, and how many of the 8
 # cross-table relations of docs/simulator.md hold on the output (scripts/relations.sql), as mean and spread over
 # the seeds. Prints one Markdown table per method (docs/results.md holds the last output).
-#   scripts/results.sh [METHOD ...]      methods: pertable marginal dpvae (default: all three)
+#   scripts/results.sh [METHOD ...]      methods: pertable marginal dpvae pe (default: all four)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ts() { java -Xmx6g -jar "$root/target/telesynth.jar" "$@"; }
 "$root/scripts/telesynth" --version >/dev/null
 methods=("$@")
-[ ${#methods[@]} -gt 0 ] || methods=(pertable marginal dpvae)
+[ ${#methods[@]} -gt 0 ] || methods=(pertable marginal dpvae pe)
 n="${RESULTS_DEVICES:-200000}"
 work="${RESULTS_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
@@ -18,8 +18,8 @@ relations="$(grep -v '^--' "$root/scripts/relations.sql")"
 [ -f "$work/real/manifest.json" ] || ts load -q --in "$work/raw" --out "$work/real" >/dev/null
 [ -f "$work/agg/manifest.json" ] || ts aggregate -q --in "$work/real" --out "$work/agg" >/dev/null
 [ -f "$work/answers/real/timings.json" ] || ts benchmark -q --tables "$work/real" --out "$work/answers/real" >/dev/null
-# a study ledger with room for every release (3 methods x 3 x (1 + 4 + 16) = 189)
-[ -f "$work/real/.telesynth/ledger.json" ] || ts budget init --data "$work/real" --epsilon 189 --delta 1e-3 >/dev/null
+# a study ledger with room for every release (4 methods x 3 x (1 + 4 + 16) = 252)
+[ -f "$work/real/.telesynth/ledger.json" ] || ts budget init --data "$work/real" --epsilon 252 --delta 1e-3 >/dev/null
 for method in "${methods[@]}"; do
   for eps in 1 4 16; do
     for seed in 1 2 3; do

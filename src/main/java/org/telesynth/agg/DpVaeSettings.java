@@ -48,7 +48,8 @@ public record DpVaeSettings(double trainingShare, double trainingDeltaShare, int
         return s;
     }
 
-    private static List<List<String>> groups(JsonNode node) {
+    /** A YAML list of lists of names (also pe.marginals). */
+    static List<List<String>> groups(JsonNode node) {
         List<List<String>> out = new ArrayList<>();
         node.forEach(g -> {
             List<String> tables = new ArrayList<>();

@@ -27,6 +27,25 @@ public record Measurement(String label, double rho, double sensitivity, double d
         return delta > 0;
     }
 
+    /** A Gaussian measurement's noise standard deviation: sensitivity / sqrt(2 rho) (zCDP, Bun-Steinke 2016 Prop. 1.6). */
+    public double sigma() {
+        return sensitivity / Math.sqrt(2 * rho);
+    }
+
+    /**
+     * The released cells {@code noisy} with every cell under {@code sigmas} noise standard deviations set to 0:
+     * mostly noise there, and a sparse histogram's noise would otherwise outweigh its few real cells when it is
+     * used as a distribution. Post-processing.
+     */
+    public double[] zeroBelow(double[] noisy, double sigmas) {
+        double floor = sigmas * sigma();
+        double[] out = new double[noisy.length];
+        for (int i = 0; i < noisy.length; i++) {
+            out[i] = noisy[i] >= floor ? noisy[i] : 0;
+        }
+        return out;
+    }
+
     public PrivacyEvent event() {
         return isPartition() ? new PrivacyEvent.ApproxZcdp(rho, delta, label) : new PrivacyEvent.Zcdp(rho, label);
     }

@@ -230,7 +230,7 @@ public final class RelationalTables {
                 } else if (parent == null) {
                     // sensitivity (plan): the device's rows weigh at most clip together, L2 <= clip
                     double[] w = measure.clippedHistogram(m, key, table, v -> cells.of(v[0]), cells.count(), clip);
-                    draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, aboveNoise(w, m), labels)));
+                    draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, m.zeroBelow(w, 3), labels)));
                 } else if (rowParent) {
                     ColumnSpec ps = byName.get(parent);
                     Measurer.Cells pc = columnCells.get(parent);
@@ -273,7 +273,7 @@ public final class RelationalTables {
      * rows the noise dominates fall back to the overall one (post-processing).
      */
     private static List<ColumnModel> slices(ColumnSpec s, double[] noisy, int groups, int cells, List<String> labels, Measurement m) {
-        double[] w = aboveNoise(noisy, m);
+        double[] w = m.zeroBelow(noisy, 3);
         double[] overall = new double[cells];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < cells; j++) {
@@ -289,20 +289,6 @@ public final class RelationalTables {
                 row[j] = Math.max(0, w[g * cells + j]) + prior * shape[j];
             }
             out.add(new ColumnModel(s, row, labels));
-        }
-        return out;
-    }
-
-    /**
-     * Cells whose noisy weight is below three times the noise's standard deviation set to 0 (post-processing): in a sparse
-     * marginal most cells are empty, and keeping their positive noise spreads mass (NULLs in a column that never has
-     * any, names under parents that never run them) over every empty cell.
-     */
-    private static double[] aboveNoise(double[] w, Measurement m) {
-        double floor = 3 * m.sensitivity() / Math.sqrt(2 * m.rho());
-        double[] out = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            out[i] = w[i] >= floor ? w[i] : 0;
         }
         return out;
     }

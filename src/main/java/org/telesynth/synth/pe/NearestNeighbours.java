@@ -4,37 +4,55 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * Each real record's nearest synthetic record under a weighted Hamming distance (the sum of the weights of the
- * attributes on which they differ; the weights are public: workload relevance). Not an n x N scan: synthetic records
- * are blocked on the values of the leading {@code blocking} attributes, and a real record is compared only with its
- * own block; when that block is empty, with the block of a shorter prefix of the key, down to the whole
- * population. The result is an approximate nearest neighbour, which PE tolerates (its guarantee holds for any
- * voting rule in which a real record casts one vote).
+ * Each real record's nearest candidate under a weighted Hamming distance (the sum of the weights of the attributes
+ * on which they differ; the weights are public). Not an n x N scan:
+ * <ul>
+ *   <li>a real record equal to a candidate is answered by one hash probe (distance 0), which is most of them once
+ *       the population has converged;</li>
+ *   <li>otherwise only candidates that share the values of the leading {@code blocking} attributes are scanned
+ *       (when that block is empty, the block of a shorter prefix of the key, down to all candidates), attributes
+ *       in descending weight so that the scan of a candidate stops as soon as it cannot win;</li>
+ *   <li>real records are searched in parallel, each on its own; the answer does not depend on the thread count.</li>
+ * </ul>
+ * Inside a block the answer is exact (ties go to the lowest candidate); across blocks it is approximate, which PE
+ * tolerates: its guarantee holds for any voting rule in which one real record casts one vote.
  */
 final class NearestNeighbours {
-    private final int[][] synth;
+    private final int[][] candidates;
+    private final DistinctRecords distinct;
     private final double[] weight;
+    private final int[] order;
     private final int[] blocking;
     private final int[] cells;
-    /** Per prefix length p (0..blocking.length): key of the first p blocking attributes -> synthetic records. */
+    /** Per prefix length p (0..blocking.length): key of the first p blocking attributes -> candidates, ascending. */
     private final List<Map<Long, int[]>> blocks = new ArrayList<>();
 
-    NearestNeighbours(int[][] synth, double[] weight, int[] blocking, int[] cells) {
-        this.synth = synth;
+    /** Over distinct candidate records {@code candidates} ({@code [attribute][candidate]}, no two equal). */
+    NearestNeighbours(DistinctRecords candidates, double[] weight, int[] blocking, int[] cells) {
+        this.distinct = candidates;
+        this.candidates = candidates.codes();
         this.weight = weight;
         this.blocking = blocking;
         this.cells = cells;
-        int n = synth[0].length;
+        this.order = IntStream.range(0, weight.length).boxed().sorted((a, b) -> Double.compare(weight[b], weight[a]))
+                .filter(a -> weight[a] > 0).mapToInt(Integer::intValue).toArray();
+        int n = this.candidates[0].length;
         for (int p = 0; p <= blocking.length; p++) {
-            Map<Long, List<Integer>> lists = new HashMap<>();
+            Map<Long, Integer> sizes = new HashMap<>();
             for (int i = 0; i < n; i++) {
-                lists.computeIfAbsent(key(synth, i, p), k -> new ArrayList<>()).add(i);
+                sizes.merge(key(this.candidates, i, p), 1, Integer::sum);
             }
-            Map<Long, int[]> arrays = new HashMap<>();
-            lists.forEach((k, v) -> arrays.put(k, v.stream().mapToInt(Integer::intValue).toArray()));
-            blocks.add(arrays);
+            Map<Long, int[]> members = new HashMap<>();
+            sizes.forEach((k, size) -> members.put(k, new int[size]));
+            Map<Long, Integer> filled = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                long k = key(this.candidates, i, p);
+                members.get(k)[filled.merge(k, 1, Integer::sum) - 1] = i;
+            }
+            blocks.add(members);
         }
     }
 
@@ -46,32 +64,42 @@ final class NearestNeighbours {
         return k;
     }
 
-    /** The nearest synthetic record of each real record; ties go to the lowest index. */
+    /** The number of candidates. */
+    int size() {
+        return candidates[0].length;
+    }
+
+    /** The nearest candidate of each real record. */
     int[] nearest(int[][] real) {
-        int n = real[0].length;
-        int na = real.length;
-        int[] out = new int[n];
-        for (int r = 0; r < n; r++) {
-            int[] block = null;
-            for (int p = blocking.length; p >= 0 && block == null; p--) {
-                block = blocks.get(p).get(key(real, r, p));
-            }
-            double best = Double.POSITIVE_INFINITY;
-            int arg = block[0];
-            for (int s : block) {
-                double d = 0;
-                for (int a = 0; a < na && d < best; a++) {
-                    if (real[a][r] != synth[a][s]) {
-                        d += weight[a];
-                    }
-                }
-                if (d < best) {
-                    best = d;
-                    arg = s;
-                }
-            }
-            out[r] = arg;
-        }
+        int[] out = new int[real[0].length];
+        IntStream.range(0, out.length).parallel().forEach(r -> out[r] = nearest(real, r));
         return out;
+    }
+
+    private int nearest(int[][] real, int r) {
+        int exact = distinct.find(real, r);
+        if (exact >= 0) {
+            return exact;
+        }
+        int[] block = null;
+        for (int p = blocking.length; p >= 0 && block == null; p--) {
+            block = blocks.get(p).get(key(real, r, p));
+        }
+        double best = Double.POSITIVE_INFINITY;
+        int arg = block[0];
+        for (int s : block) {
+            double d = 0;
+            for (int j = 0; j < order.length && d < best; j++) {
+                int a = order[j];
+                if (real[a][r] != candidates[a][s]) {
+                    d += weight[a];
+                }
+            }
+            if (d < best) {
+                best = d;
+                arg = s;
+            }
+        }
+        return arg;
     }
 }

@@ -1,12 +1,15 @@
 package org.telesynth.synth.pe;
 
 import org.telesynth.privacy.RandomSource;
+import org.telesynth.synth.AliasTable;
 
 /**
- * Private Evolution's two data-free APIs over discrete device records (codes[attribute][record], each attribute
- * over its public cells): the random API draws every attribute uniformly from its public domain; the variation
- * API resamples each attribute of a record with a given probability. Neither reads any data: their only inputs
- * are the public cell counts and randomness.
+ * Private Evolution's two data-free APIs over discrete device records ({@code codes[attribute][record]}, each
+ * attribute over its public cells, attributes in {@link AttributeGroups groups} drawn as one joint value): the
+ * random API draws every group from a distribution over its cells; the variation API redraws each group of a
+ * record from it with a given probability. Neither reads any data: their only inputs are the public cell counts
+ * (vanilla PE: uniform over them) or, in the conditional variant, distributions already released (the noisy
+ * workload marginals), and randomness.
  */
 final class PeApis {
     private PeApis() {
@@ -14,10 +17,16 @@ final class PeApis {
 
     /** {@code n} records, every attribute uniform over its public cells. */
     static int[][] random(int n, int[] cells, RandomSource random) {
-        int[][] out = new int[cells.length][n];
-        for (int a = 0; a < cells.length; a++) {
-            for (int i = 0; i < n; i++) {
-                out[a][i] = (int) (random.nextDouble() * cells[a]);
+        AttributeGroups singletons = AttributeGroups.singletons(cells);
+        return random(n, singletons, singletons.uniform(), random);
+    }
+
+    /** {@code n} records, each draw group drawn independently from {@code prior[g]}. */
+    static int[][] random(int n, AttributeGroups groups, AliasTable[] prior, RandomSource random) {
+        int[][] out = new int[groups.attributes()][n];
+        for (int g = 0; g < groups.size(); g++) {
+            for (int i = 0; prior[g] != null && i < n; i++) {
+                groups.setDrawn(g, prior[g].draw(random), out, i);
             }
         }
         return out;
@@ -25,12 +34,20 @@ final class PeApis {
 
     /** A copy of {@code records} in which each attribute of each record is redrawn uniformly with probability {@code rate}. */
     static int[][] vary(int[][] records, int[] cells, double rate, RandomSource random) {
+        AttributeGroups singletons = AttributeGroups.singletons(cells);
+        return vary(records, singletons, singletons.uniform(), rate, random);
+    }
+
+    /** A copy of {@code records} in which each draw group of each record is redrawn from {@code prior[g]} with probability {@code rate}. */
+    static int[][] vary(int[][] records, AttributeGroups groups, AliasTable[] prior, double rate, RandomSource random) {
         int[][] out = new int[records.length][];
         for (int a = 0; a < records.length; a++) {
             out[a] = records[a].clone();
-            for (int i = 0; i < out[a].length; i++) {
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            for (int i = 0; prior[g] != null && i < out[0].length; i++) {
                 if (random.nextDouble() < rate) {
-                    out[a][i] = (int) (random.nextDouble() * cells[a]);
+                    groups.setDrawn(g, prior[g].draw(random), out, i);
                 }
             }
         }

@@ -14,15 +14,17 @@ import java.util.List;
  * Private Evolution's plan, fixed before any data is read. The total (epsilon, delta) is one zCDP budget
  * ({@link ReleaseBudget}); {@code pe.device_share} of it for the device model: T vote histograms (a device votes
  * once per round, for one synthetic record: L2 sensitivity 1 each) and, in the conditional variant,
- * {@code conditional_share} of it for the device attributes' one-way marginals as one vector (one cell per
- * attribute: L2 sensitivity sqrt(attributes)); the rest for the relational half, with rows-per-device histograms
+ * {@code conditional_share} of it for the workload marginals, one histogram per {@link AttributeGroups group} (the
+ * configured {@code pe.marginals}, then every other attribute alone) as one vector: a device sits in one cell of
+ * each group, L2 sensitivity sqrt(groups); the rest for the relational half, with rows-per-device histograms
  * ({@link MarginalPlan#withoutDeviceModelWithRows}).
  */
 public final class PePlan {
     private final PeSettings settings;
     private final MarginalPlan tables;
     private final List<Measurement> votes = new ArrayList<>();
-    private final Measurement oneWay;
+    private final Measurement marginals;
+    private final AttributeGroups groups;
 
     public PePlan(double epsilon, double delta, ReleaseConfig config, PeSettings settings) {
         this.settings = settings;
@@ -36,8 +38,9 @@ public final class PePlan {
         for (int i = 1; i <= t; i++) {
             votes.add(Measurement.gaussian("pe votes round " + i, (rhoDevice - rhoOneWay) / t, 1));
         }
-        oneWay = rhoOneWay > 0
-                ? Measurement.gaussian("pe device one-way marginals", rhoOneWay, Math.sqrt(tables.attributes().size())) : null;
+        int[] cells = tables.attributes().stream().mapToInt(a -> a.cells(config)).toArray();
+        groups = rhoOneWay > 0 ? AttributeGroups.of(tables.attributes(), cells, settings.marginals()) : AttributeGroups.singletons(cells);
+        marginals = rhoOneWay > 0 ? Measurement.gaussian("pe workload marginals", rhoOneWay, Math.sqrt(groups.size())) : null;
     }
 
     PeSettings settings() {
@@ -52,16 +55,21 @@ public final class PePlan {
         return votes;
     }
 
-    /** The conditional variant's one-way marginals, or null for vanilla PE. */
-    Measurement oneWay() {
-        return oneWay;
+    /** The conditional variant's workload marginals, or null for vanilla PE. */
+    Measurement marginals() {
+        return marginals;
+    }
+
+    /** How the APIs draw and raking steers the attributes: the workload marginals' groups (vanilla: each attribute alone). */
+    AttributeGroups groups() {
+        return groups;
     }
 
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>(tables.events());
         votes.forEach(v -> out.add(v.event()));
-        if (oneWay != null) {
-            out.add(oneWay.event());
+        if (marginals != null) {
+            out.add(marginals.event());
         }
         return out;
     }

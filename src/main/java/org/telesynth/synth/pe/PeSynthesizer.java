@@ -14,6 +14,7 @@ import org.telesynth.synth.marginal.RelationalTables;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +28,9 @@ import java.util.Map;
  * relational half ({@link RelationalTables}) writes every table on those devices.
  */
 public final class PeSynthesizer {
+    /** The conditional variant's raking starts every candidate at least at this share of the mean kept weight. */
+    static final double RAKE_FLOOR = 0.01;
+
     private PeSynthesizer() {
     }
 
@@ -39,42 +43,54 @@ public final class PeSynthesizer {
             List<DeviceAttribute> attrs = plan.tables().attributes();
             int[] cells = tables.cells();
             int[][] real = tables.realCodes();
-            double[] weight = weights(plan.tables().relevance());
+            double[] weight = plan.settings().distance().equals("hamming") ? ones(cells.length) : weights(plan.tables().relevance());
             int[] blocking = blocking(attrs, plan.settings().blocking());
             // the APIs and the resampling are post-processing of released votes: a fast stream keyed once
             RandomSource apis = RandomSource.seeded(random.nextLong());
             int size = plan.settings().population();
-            int[][] population = PeApis.random(size, cells, apis);
             double rate = plan.settings().variationRate();
+            AttributeGroups groups = plan.groups();
             double[] target = null;
-            if (plan.oneWay() != null) {
-                // sensitivity (plan): a device sits in one cell of each attribute, L2 = sqrt(attributes)
-                target = measure.release(plan.oneWay(), oneWayCounts(real, cells));
+            if (plan.marginals() != null) {
+                // sensitivity (plan): a device sits in one cell of each group's histogram, L2 = sqrt(groups)
+                // cells under 3 noise standard deviations are zeroed (post-processing): a sparse joint histogram's
+                // noise would otherwise outweigh its real cells as a raking target and a draw distribution
+                target = plan.marginals().zeroBelow(measure.release(plan.marginals(), groups.counts(real)), 2);
             }
+            // vanilla PE starts from, and varies towards, the uniform distribution over the public cells; the
+            // conditional variant from and towards the released workload marginals (post-processing)
+            AliasTable[] prior = target == null ? groups.uniform() : groups.released(target);
+            int[][] population = PeApis.random(size, groups, prior, apis);
+            // identical devices vote alike: search once per distinct real record, weigh its vote by its devices
+            DistinctRecords devices = new DistinctRecords(real);
+            progress.step(String.format("  %,d devices, %,d distinct attribute records", real[0].length, devices.size()));
             for (int round = 0; round < plan.votes().size(); round++) {
                 long t0 = System.nanoTime();
-                int[] nearest = new NearestNeighbours(population, weight, blocking, cells).nearest(real);
-                long[] votes = new long[size];
-                for (int s : nearest) {
-                    votes[s]++;
-                }
+                DistinctRecords candidates = new DistinctRecords(population);
+                long[] votes = votes(devices, new NearestNeighbours(candidates, weight, blocking, cells));
                 Measurement m = plan.votes().get(round);
-                // sensitivity (plan): a device casts one vote per round, L2 = 1
+                // sensitivity (plan): a device casts one vote per round, for one candidate (the candidates are the
+                // distinct records of the public population), L2 = 1
                 double[] noisy = measure.release(m, votes);
-                double threshold = m.sensitivity() / Math.sqrt(2 * m.rho());
-                double[] keep = new double[size];
+                double threshold = m.sigma();
+                double[] keep = new double[noisy.length];
                 double total = 0;
-                for (int i = 0; i < size; i++) {
+                for (int i = 0; i < keep.length; i++) {
                     keep[i] = Math.max(0, noisy[i] - threshold);
                     total += keep[i];
                 }
+                int voted = nonZero(keep);
                 if (total == 0) {
-                    java.util.Arrays.fill(keep, 1);
+                    Arrays.fill(keep, 1);
                 }
+                int[][] kept = candidates.codes();
                 if (target != null) {
-                    // the conditional variant steers every round: the vote weights raked to the noisy one-way marginals
-                    double[] raked = rake(population, cells, target, keep);
-                    if (java.util.Arrays.stream(raked).sum() > 0) {
+                    // the conditional variant steers every round: the vote weights raked to the noisy workload
+                    // marginals, from a small floor under every candidate, so that a rare released cell (the hardware
+                    // tables' joint pattern) that no voted-for candidate holds can still be filled by one that does
+                    double floor = RAKE_FLOOR * Arrays.stream(keep).sum() / keep.length;
+                    double[] raked = rake(kept, groups, target, Arrays.stream(keep).map(k -> k + floor).toArray());
+                    if (Arrays.stream(raked).sum() > 0) {
                         keep = raked;
                     }
                 }
@@ -83,37 +99,51 @@ public final class PeSynthesizer {
                 for (int i = 0; i < size; i++) {
                     pick[i] = draw.draw(apis);
                 }
-                population = PeApis.select(population, pick);
+                population = PeApis.select(kept, pick);
                 if (round < plan.votes().size() - 1) {
                     int half = size / 2;
-                    int[][] varied = PeApis.vary(population, cells, rate, apis);
+                    int[][] varied = PeApis.vary(population, groups, prior, rate, apis);
                     for (int a = 0; a < cells.length; a++) {
                         System.arraycopy(varied[a], half, population[a], half, size - half);
                     }
                     rate *= plan.settings().variationDecay();
                 }
-                progress.step(String.format("  round %d of %d: %.0f %% of the population kept (noisy votes above %.1f), %.1f s",
-                        round + 1, plan.votes().size(), 100.0 * nonZero(keep) / size, threshold, (System.nanoTime() - t0) / 1e9));
+                progress.step(String.format("  round %d of %d: %,d distinct candidates, %.0f %% with noisy votes above %.1f, %.1f s",
+                        round + 1, plan.votes().size(), keep.length, 100.0 * voted / keep.length, threshold, (System.nanoTime() - t0) / 1e9));
             }
             double[] w = new double[size];
-            java.util.Arrays.fill(w, 1);
+            Arrays.fill(w, 1);
             if (target != null) {
-                w = rake(population, cells, target, w);
-                if (java.util.Arrays.stream(w).sum() <= 0) {
-                    java.util.Arrays.fill(w, 1); // no record fits the released marginals at all: plain PE
+                w = rake(population, groups, target, w);
+                if (Arrays.stream(w).sum() <= 0) {
+                    Arrays.fill(w, 1); // no record fits the released marginals at all: plain PE
                 }
             }
             AliasTable draw = AliasTable.of(w);
-            int[] devices = new int[n];
+            int[] pick = new int[n];
             for (int i = 0; i < n; i++) {
-                devices[i] = draw.draw(apis);
+                pick[i] = draw.draw(apis);
             }
-            int[][] synth = PeApis.select(population, devices);
+            int[][] synth = PeApis.select(population, pick);
             tables.blockersNeedOsHistory(synth);
             return tables.write(n, synth, tables.measuredRows(), RandomSource.seeded(random.nextLong()), out);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
+    }
+
+    /**
+     * The vote histogram over the candidates: every device votes once, for the candidate nearest its attribute
+     * record (searched once per distinct record, counted once per device), so one device more or less moves one
+     * cell by 1.
+     */
+    static long[] votes(DistinctRecords devices, NearestNeighbours candidates) {
+        int[] nearest = candidates.nearest(devices.codes());
+        long[] votes = new long[candidates.size()];
+        for (int u = 0; u < nearest.length; u++) {
+            votes[nearest[u]] += devices.count(u);
+        }
+        return votes;
     }
 
     /** Public distance weights: an attribute counts in proportion to how many workload pairs involve it. */
@@ -128,6 +158,12 @@ public final class PeSynthesizer {
         return w;
     }
 
+    private static double[] ones(int n) {
+        double[] w = new double[n];
+        Arrays.fill(w, 1);
+        return w;
+    }
+
     private static int[] blocking(List<DeviceAttribute> attrs, List<String> names) {
         int[] out = new int[names.size()];
         for (int j = 0; j < out.length; j++) {
@@ -138,50 +174,39 @@ public final class PeSynthesizer {
         return out;
     }
 
-    private static long[] oneWayCounts(int[][] codes, int[] cells) {
-        int total = 0;
-        for (int c : cells) {
-            total += c;
-        }
-        long[] out = new long[total];
-        for (int a = 0, offset = 0; a < cells.length; offset += cells[a], a++) {
-            for (int v : codes[a]) {
-                out[offset + v]++;
-            }
-        }
-        return out;
-    }
-
     /**
      * Raking (iterative proportional fitting) of record weights, from {@code start}, so that the weighted
-     * population's one-way marginals match the released ones (negative noisy cells as 0). Post-processing of
+     * population's group histograms match the released ones (negative noisy cells as 0). Post-processing of
      * released counts.
      */
-    static double[] rake(int[][] population, int[] cells, double[] target, double[] start) {
+    static double[] rake(int[][] population, AttributeGroups groups, double[] target, double[] start) {
         int size = population[0].length;
         double[] w = start.clone();
+        int[] cell = new int[size];
         for (int round = 0; round < 10; round++) {
-            for (int a = 0, offset = 0; a < cells.length; offset += cells[a], a++) {
-                double[] now = new double[cells[a]];
+            for (int g = 0, offset = 0; g < groups.size(); offset += groups.cells(g), g++) {
+                int k = groups.cells(g);
+                double[] now = new double[k];
                 double totalNow = 0;
                 double totalTarget = 0;
                 for (int i = 0; i < size; i++) {
-                    now[population[a][i]] += w[i];
+                    cell[i] = groups.cellOf(g, population, i);
+                    now[cell[i]] += w[i];
                     totalNow += w[i];
                 }
-                for (int v = 0; v < cells[a]; v++) {
+                for (int v = 0; v < k; v++) {
                     totalTarget += Math.max(0, target[offset + v]);
                 }
                 if (totalTarget <= 0) {
                     continue;
                 }
-                double[] factor = new double[cells[a]];
-                for (int v = 0; v < cells[a]; v++) {
+                double[] factor = new double[k];
+                for (int v = 0; v < k; v++) {
                     double want = Math.max(0, target[offset + v]) / totalTarget;
                     factor[v] = now[v] > 0 ? want / (now[v] / totalNow) : 1;
                 }
                 for (int i = 0; i < size; i++) {
-                    w[i] *= factor[population[a][i]];
+                    w[i] *= factor[cell[i]];
                 }
             }
         }

@@ -66,14 +66,19 @@ class PeTest {
         assertEquals(n * p, changed, 5 * Math.sqrt(n * p * (1 - p)));
     }
 
-    /** Within a block the search is exact: it agrees with a brute-force scan restricted to the same block. */
+    /**
+     * Within a block the search is exact: it agrees with a brute-force scan restricted to the same block (over a
+     * population in which every record appears twice, so candidates are the distinct records).
+     */
     @Test
     void nearestNeighbours_matchBruteForceWithinTheBlock() {
         int[] cells = {3, 4, 5, 6};
         int[][] synth = PeApis.random(400, cells, RandomSource.seeded(4));
         int[][] real = PeApis.random(300, cells, RandomSource.seeded(5));
         double[] w = {1, 2, 0.5, 1.5};
-        int[] nearest = new NearestNeighbours(synth, w, new int[]{0}, cells).nearest(real);
+        int[][] doubled = PeApis.select(synth, java.util.stream.IntStream.range(0, 800).map(i -> i % 400).toArray()); // each twice
+        DistinctRecords candidates = new DistinctRecords(doubled);
+        int[] nearest = new NearestNeighbours(candidates, w, new int[]{0}, cells).nearest(real);
         for (int r = 0; r < 300; r++) {
             double best = Double.POSITIVE_INFINITY;
             int arg = -1;
@@ -90,7 +95,7 @@ class PeTest {
                     arg = s;
                 }
             }
-            assertEquals(arg, nearest[r], "real record " + r);
+            assertEquals(arg, candidates.first(nearest[r]), "real record " + r);
         }
     }
 
@@ -101,7 +106,7 @@ class PeTest {
         double[] target = {700, 300, 100, 300, 600};
         double[] ones = new double[5_000];
         java.util.Arrays.fill(ones, 1);
-        double[] w = PeSynthesizer.rake(pop, cells, target, ones);
+        double[] w = PeSynthesizer.rake(pop, AttributeGroups.singletons(cells), target, ones);
         double total = java.util.Arrays.stream(w).sum();
         double[] got = new double[5];
         for (int i = 0; i < 5_000; i++) {
@@ -116,10 +121,16 @@ class PeTest {
         for (double share : new double[]{0, 0.3}) {
             var s = CONFIG.pe();
             var settings = new org.telesynth.agg.PeSettings(s.deviceShare(), share, s.iterations(), s.population(), s.variationRate(),
-                    s.variationDecay(), s.blocking());
+                    s.variationDecay(), s.blocking(), s.distance(), s.marginals());
             PePlan plan = new PePlan(4, 1e-5, CONFIG, settings);
             assertEquals(4, Accountant.standard().compose(plan.events(), 1e-5).epsilon(), 1e-6, "conditional share " + share);
             assertEquals(s.iterations(), plan.votes().size());
+            if (share > 0) {
+                // a device sits in one cell of each workload marginal
+                assertEquals(Math.sqrt(plan.groups().size()), plan.marginals().sensitivity(), 1e-12);
+            } else {
+                assertEquals(null, plan.marginals(), "vanilla PE measures no marginals");
+            }
         }
     }
 
