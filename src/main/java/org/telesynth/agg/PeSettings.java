@@ -30,7 +30,7 @@ public record PeSettings(double deviceShare, double conditionalShare, int iterat
     static PeSettings parse(JsonNode node, String source) {
         List<String> blocking = new ArrayList<>();
         node.path("blocking").forEach(b -> blocking.add(b.asText()));
-        PeSettings s = new PeSettings(node.path("device_share").asDouble(0.5), node.path("conditional_share").asDouble(0.3),
+        PeSettings s = new PeSettings(node.path("device_share").asDouble(0.4), node.path("conditional_share").asDouble(0.3),
                 node.path("iterations").asInt(16), node.path("population").asInt(50_000), node.path("variation_rate").asDouble(0.3),
                 node.path("variation_decay").asDouble(0.7), List.copyOf(blocking), node.path("distance").asText("workload"),
                 DpVaeSettings.groups(node.path("marginals")));

@@ -1,6 +1,7 @@
 package org.telesynth.synth.pe;
 
 import org.telesynth.synth.AliasTable;
+import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.marginal.DeviceAttribute;
 
 import java.util.ArrayList;
@@ -22,9 +23,12 @@ final class AttributeGroups {
     private final int[][] marginals;
     private final int[] cells;
     private final int[][] draws;
+    /** Per attribute: whether its cells are ordered public numeric values (the variation API steps along them). */
+    private final boolean[] ordered;
 
-    private AttributeGroups(int[][] marginals, int[] attributeCells) {
+    private AttributeGroups(int[][] marginals, int[] attributeCells, boolean[] ordered) {
         this.attributeCells = attributeCells;
+        this.ordered = ordered;
         this.marginals = marginals;
         this.cells = new int[marginals.length];
         this.draws = new int[marginals.length][];
@@ -55,7 +59,7 @@ final class AttributeGroups {
         for (int a = 0; a < members.length; a++) {
             members[a] = new int[]{a};
         }
-        return new AttributeGroups(members, attributeCells);
+        return new AttributeGroups(members, attributeCells, new boolean[attributeCells.length]);
     }
 
     /**
@@ -78,7 +82,11 @@ final class AttributeGroups {
                 members.add(new int[]{a});
             }
         }
-        return new AttributeGroups(members.toArray(new int[0][]), attributeCells);
+        boolean[] ordered = new boolean[attributes.size()];
+        for (int a = 0; a < ordered.length; a++) {
+            ordered[a] = attributes.get(a).spec() != null && attributes.get(a).spec().kind() == ColumnSpec.Kind.VALUES;
+        }
+        return new AttributeGroups(members.toArray(new int[0][]), attributeCells, ordered);
     }
 
     private static int index(List<DeviceAttribute> attributes, String name) {
@@ -166,6 +174,19 @@ final class AttributeGroups {
             out[g] = AliasTable.of(w);
         }
         return out;
+    }
+
+    /**
+     * The attribute of draw group {@code g} if the group is one attribute with ordered numeric cells (RAM sizes,
+     * say), which the variation API perturbs to a neighbouring public value rather than redraws; else -1.
+     */
+    int steppedAttribute(int g) {
+        return draws[g].length == 1 && ordered[draws[g][0]] ? draws[g][0] : -1;
+    }
+
+    /** The number of cells of attribute {@code a}. */
+    int attributeCells(int a) {
+        return attributeCells[a];
     }
 
     /** Sets record {@code r}'s attributes of draw group {@code g} from the group's cell {@code cell}. */

@@ -1,6 +1,7 @@
 package org.telesynth.synth.pe;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import java.util.stream.IntStream;
 final class NearestNeighbours {
     private final int[][] candidates;
     private final DistinctRecords distinct;
-    private final double[] weight;
+    /** The attributes with a positive weight, heaviest first, and their weights in that order. */
     private final int[] order;
+    private final double[] orderedWeight;
+    /** Candidate s's codes of the {@code order} attributes at [s * order.length, (s + 1) * order.length): one scan reads one run of memory. */
+    private final int[] rows;
     private final int[] blocking;
     private final int[] cells;
     /** Per prefix length p (0..blocking.length): key of the first p blocking attributes -> candidates, ascending. */
@@ -34,12 +38,18 @@ final class NearestNeighbours {
     NearestNeighbours(DistinctRecords candidates, double[] weight, int[] blocking, int[] cells) {
         this.distinct = candidates;
         this.candidates = candidates.codes();
-        this.weight = weight;
         this.blocking = blocking;
         this.cells = cells;
         this.order = IntStream.range(0, weight.length).boxed().sorted((a, b) -> Double.compare(weight[b], weight[a]))
                 .filter(a -> weight[a] > 0).mapToInt(Integer::intValue).toArray();
+        this.orderedWeight = Arrays.stream(order).mapToDouble(a -> weight[a]).toArray();
         int n = this.candidates[0].length;
+        this.rows = new int[n * order.length];
+        for (int s = 0; s < n; s++) {
+            for (int j = 0; j < order.length; j++) {
+                rows[s * order.length + j] = this.candidates[order[j]][s];
+            }
+        }
         for (int p = 0; p <= blocking.length; p++) {
             Map<Long, Integer> sizes = new HashMap<>();
             for (int i = 0; i < n; i++) {
@@ -85,14 +95,18 @@ final class NearestNeighbours {
         for (int p = blocking.length; p >= 0 && block == null; p--) {
             block = blocks.get(p).get(key(real, r, p));
         }
+        int width = order.length;
+        int[] mine = new int[width];
+        for (int j = 0; j < width; j++) {
+            mine[j] = real[order[j]][r];
+        }
         double best = Double.POSITIVE_INFINITY;
         int arg = block[0];
         for (int s : block) {
             double d = 0;
-            for (int j = 0; j < order.length && d < best; j++) {
-                int a = order[j];
-                if (real[a][r] != candidates[a][s]) {
-                    d += weight[a];
+            for (int j = 0, at = s * width; j < width && d < best; j++, at++) {
+                if (mine[j] != rows[at]) {
+                    d += orderedWeight[j];
                 }
             }
             if (d < best) {

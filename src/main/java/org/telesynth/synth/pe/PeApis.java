@@ -38,15 +38,27 @@ final class PeApis {
         return vary(records, singletons, singletons.uniform(), rate, random);
     }
 
-    /** A copy of {@code records} in which each draw group of each record is redrawn from {@code prior[g]} with probability {@code rate}. */
+    /**
+     * A copy of {@code records} in which, with probability {@code rate}, each draw group of each record is redrawn
+     * from {@code prior[g]}, or, for one attribute with ordered numeric cells, moved to a neighbouring cell (up or
+     * down with equal odds, staying within the public bounds).
+     */
     static int[][] vary(int[][] records, AttributeGroups groups, AliasTable[] prior, double rate, RandomSource random) {
         int[][] out = new int[records.length][];
         for (int a = 0; a < records.length; a++) {
             out[a] = records[a].clone();
         }
         for (int g = 0; g < groups.size(); g++) {
+            int stepped = groups.steppedAttribute(g);
             for (int i = 0; prior[g] != null && i < out[0].length; i++) {
-                if (random.nextDouble() < rate) {
+                if (random.nextDouble() >= rate) {
+                    continue;
+                }
+                if (stepped >= 0) {
+                    int up = out[stepped][i] + (random.nextDouble() < 0.5 ? -1 : 1);
+                    out[stepped][i] = up < 0 ? 1 : up >= groups.attributeCells(stepped) ? up - 2 : up;
+                    out[stepped][i] = Math.max(0, Math.min(groups.attributeCells(stepped) - 1, out[stepped][i]));
+                } else {
                     groups.setDrawn(g, prior[g].draw(random), out, i);
                 }
             }

@@ -1,5 +1,6 @@
 package org.telesynth.synth.pe;
 
+import org.apache.commons.math3.distribution.NormalDistribution;
 import org.telesynth.Progress;
 import org.telesynth.agg.ReleaseConfig;
 import org.telesynth.io.Duck;
@@ -53,9 +54,7 @@ public final class PeSynthesizer {
             double[] target = null;
             if (plan.marginals() != null) {
                 // sensitivity (plan): a device sits in one cell of each group's histogram, L2 = sqrt(groups)
-                // cells under 3 noise standard deviations are zeroed (post-processing): a sparse joint histogram's
-                // noise would otherwise outweigh its real cells as a raking target and a draw distribution
-                target = plan.marginals().zeroBelow(measure.release(plan.marginals(), groups.counts(real)), 2);
+                target = withoutNoiseCells(measure.release(plan.marginals(), groups.counts(real)), groups, plan.marginals());
             }
             // vanilla PE starts from, and varies towards, the uniform distribution over the public cells; the
             // conditional variant from and towards the released workload marginals (post-processing)
@@ -144,6 +143,24 @@ public final class PeSynthesizer {
             votes[nearest[u]] += devices.count(u);
         }
         return votes;
+    }
+
+    /**
+     * The released marginals with their noise-only cells zeroed (post-processing): a sparse joint histogram's
+     * positive noise would otherwise outweigh its real cells as a raking target and a draw distribution. A marginal
+     * of c cells keeps a cell from z = max(2, z(1 - 1/c)) noise standard deviations up, so on average at most about
+     * one empty cell of each marginal passes whatever its size (2 for a small one; 3.3 for 2,048 cells).
+     */
+    static double[] withoutNoiseCells(double[] released, AttributeGroups groups, Measurement m) {
+        NormalDistribution normal = new NormalDistribution(null, 0, 1);
+        double[] out = released.clone();
+        for (int g = 0, offset = 0; g < groups.size(); offset += groups.cells(g), g++) {
+            double z = Math.max(2, normal.inverseCumulativeProbability(1 - 1.0 / groups.cells(g)));
+            for (int c = offset; c < offset + groups.cells(g); c++) {
+                out[c] = out[c] >= z * m.sigma() ? out[c] : 0;
+            }
+        }
+        return out;
     }
 
     /** Public distance weights: an attribute counts in proportion to how many workload pairs involve it. */

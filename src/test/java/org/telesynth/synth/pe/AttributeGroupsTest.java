@@ -12,6 +12,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The conditional variant's workload marginals: joint draws, overlapping marginals, raking to joint targets. */
 class AttributeGroupsTest {
@@ -102,6 +103,24 @@ class AttributeGroupsTest {
         assertEquals(attrs.size() - 1, g.size());
         int ram = attrs.stream().map(a -> a.name()).toList().indexOf("ram");
         assertEquals(cells[ram] * 2, g.cells(0));
+    }
+
+    /** Vanilla PE's variation moves a numeric attribute (RAM, over its public sizes) to a neighbouring size, not anywhere. */
+    @Test
+    void vary_orderedNumericAttribute_stepsToANeighbouringValue() {
+        var attrs = new MarginalPlan(4, 1e-5, CONFIG).attributes();
+        int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
+        AttributeGroups g = AttributeGroups.of(attrs, cells, List.of());
+        int ram = attrs.stream().map(a -> a.name()).toList().indexOf("ram");
+        int country = attrs.stream().map(a -> a.name()).toList().indexOf("countryname_normalized");
+        int[][] start = PeApis.random(20_000, g, g.uniform(), RandomSource.seeded(23));
+        int[][] varied = PeApis.vary(start, g, g.uniform(), 1.0, RandomSource.seeded(24));
+        long farCountry = 0;
+        for (int i = 0; i < 20_000; i++) {
+            assertEquals(1, Math.abs(varied[ram][i] - start[ram][i]), "record " + i);
+            farCountry += Math.abs(varied[country][i] - start[country][i]) > 1 ? 1 : 0;
+        }
+        assertTrue(farCountry > 10_000, "a categorical attribute is redrawn over all its cells: " + farCountry);
     }
 
     private static void assertBinomial(int n, double p, long count) {

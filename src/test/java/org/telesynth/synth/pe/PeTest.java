@@ -116,6 +116,23 @@ class PeTest {
         assertArrayEquals(new double[]{0.7, 0.3, 0.1, 0.3, 0.6}, got, 1e-6);
     }
 
+    /** Noise-only cells: 2 sigma in a small marginal, about 3.3 sigma (z of 1 - 1/2048) in one of 2,048 cells. */
+    @Test
+    void withoutNoiseCells_thresholdGrowsWithTheMarginalsCells() {
+        AttributeGroups groups = AttributeGroups.singletons(new int[]{4, 2048});
+        var m = org.telesynth.synth.Measurement.gaussian("test", 0.5, 1); // sigma 1
+        double[] released = new double[4 + 2048];
+        released[0] = 2.01; // kept: small marginal, over 2 sigma
+        released[1] = 1.99; // zeroed
+        released[4] = 3.2; // zeroed: under z(1 - 1/2048) = 3.30
+        released[5] = 3.4; // kept
+        double[] out = PeSynthesizer.withoutNoiseCells(released, groups, m);
+        assertEquals(2.01, out[0]);
+        assertEquals(0, out[1]);
+        assertEquals(0, out[4]);
+        assertEquals(3.4, out[5]);
+    }
+
     @Test
     void plan_composesToTheRequestedBudget_vanillaAndConditional() {
         for (double share : new double[]{0, 0.3}) {
