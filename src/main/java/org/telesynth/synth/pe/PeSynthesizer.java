@@ -72,15 +72,10 @@ public final class PeSynthesizer {
                 // distinct records of the public population), L2 = 1
                 double[] noisy = measure.release(m, votes);
                 double threshold = m.sigma();
-                double[] keep = new double[noisy.length];
-                double total = 0;
-                for (int i = 0; i < keep.length; i++) {
-                    keep[i] = Math.max(0, noisy[i] - threshold);
-                    total += keep[i];
-                }
+                double[] keep = Arrays.stream(noisy).map(v -> Math.max(0, v - threshold)).toArray();
                 int voted = nonZero(keep);
-                if (total == 0) {
-                    Arrays.fill(keep, 1);
+                if (voted == 0) {
+                    Arrays.fill(keep, 1); // every vote under the noise: nothing to prefer
                 }
                 int[][] kept = candidates.codes();
                 if (target != null) {
@@ -93,12 +88,7 @@ public final class PeSynthesizer {
                         keep = raked;
                     }
                 }
-                AliasTable draw = AliasTable.of(keep);
-                int[] pick = new int[size];
-                for (int i = 0; i < size; i++) {
-                    pick[i] = draw.draw(apis);
-                }
-                population = PeApis.select(kept, pick);
+                population = resample(kept, keep, size, apis);
                 if (round < plan.votes().size() - 1) {
                     int half = size / 2;
                     int[][] varied = PeApis.vary(population, groups, prior, rate, apis);
@@ -118,17 +108,22 @@ public final class PeSynthesizer {
                     Arrays.fill(w, 1); // no record fits the released marginals at all: plain PE
                 }
             }
-            AliasTable draw = AliasTable.of(w);
-            int[] pick = new int[n];
-            for (int i = 0; i < n; i++) {
-                pick[i] = draw.draw(apis);
-            }
-            int[][] synth = PeApis.select(population, pick);
+            int[][] synth = resample(population, w, n, apis);
             tables.blockersNeedOsHistory(synth);
             return tables.write(n, synth, tables.measuredRows(), RandomSource.seeded(random.nextLong()), out);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
+    }
+
+    /** {@code count} records drawn from {@code records} with replacement, in proportion to {@code weights} (all zero: uniformly). */
+    private static int[][] resample(int[][] records, double[] weights, int count, RandomSource random) {
+        AliasTable draw = AliasTable.of(weights);
+        int[] pick = new int[count];
+        for (int i = 0; i < count; i++) {
+            pick[i] = draw.draw(random);
+        }
+        return PeApis.select(records, pick);
     }
 
     /**
