@@ -151,6 +151,23 @@ class PeTest {
         }
     }
 
+    /** A config error in pe.marginals is bad input: exit 2, one line naming it, nothing written, nothing charged. */
+    @Test
+    void cli_unknownAttributeInMarginals_exitTwo_chargesNothing(@TempDir Path tmp) throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("dataset"));
+        new Ledger(data).init(100, 1e-4);
+        Path config = tmp.resolve("bad.yaml");
+        Files.writeString(config, Files.readString(Path.of("config/default.yaml"))
+                .replace("- [ram, system_memory_utilization]", "- [ram, no_such_attribute]"));
+        var r = org.telesynth.cli.CliRunner.run("synthesize-pe", "--in", agg.toString(), "--data", data.toString(), "--epsilon", "4",
+                "--delta", "1e-5", "--out", tmp.resolve("out").toString(), "--config", config.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("no_such_attribute"), r.err());
+        assertTrue(Files.notExists(tmp.resolve("out")));
+        assertEquals(0, new Ledger(data).read().entries().size());
+    }
+
     @Test
     void release_passesLoad_chargesOnce_andIsReproducible(@TempDir Path tmp) throws Exception {
         Path data = Files.createDirectories(tmp.resolve("dataset"));
