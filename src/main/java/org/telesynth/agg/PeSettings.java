@@ -19,7 +19,7 @@ import java.util.List;
  * @param variationDecay   the rate's factor per round
  * @param blocking         device attributes the nearest-neighbour search blocks on, most specific last
  * @param distance         the vote's distance: {@code workload} (an attribute's disagreement weighs as much as the
- *                         workload uses it) or {@code hamming} (every attribute 1)
+ *                         workload uses it) or {@code mixed} (every attribute 1, ordered numeric values by their gap)
  * @param marginals        the conditional variant's workload marginals: groups of device attributes (a child
  *                         table's name for its presence) measured as one joint histogram each; every other
  *                         attribute gets its one-way marginal
@@ -39,8 +39,8 @@ public record PeSettings(double deviceShare, double conditionalShare, int iterat
             throw new BadInputException(source + ": pe.device_share in (0, 1), conditional_share in [0, 1), iterations and population"
                     + " >= 1, variation_rate and variation_decay in (0, 1]");
         }
-        if (!s.distance.equals("workload") && !s.distance.equals("hamming")) {
-            throw new BadInputException(source + ": pe.distance must be workload or hamming, not " + s.distance);
+        if (!s.distance.equals("workload") && !s.distance.equals("mixed")) {
+            throw new BadInputException(source + ": pe.distance must be workload or mixed, not " + s.distance);
         }
         return s;
     }

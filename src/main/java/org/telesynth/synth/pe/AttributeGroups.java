@@ -82,11 +82,16 @@ final class AttributeGroups {
                 members.add(new int[]{a});
             }
         }
-        boolean[] ordered = new boolean[attributes.size()];
-        for (int a = 0; a < ordered.length; a++) {
-            ordered[a] = attributes.get(a).spec() != null && attributes.get(a).spec().kind() == ColumnSpec.Kind.VALUES;
+        return new AttributeGroups(members.toArray(new int[0][]), attributeCells, orderedNumeric(attributes));
+    }
+
+    /** Per attribute, whether its cells are ordered public numeric values (a VALUES column: RAM sizes). */
+    static boolean[] orderedNumeric(List<DeviceAttribute> attributes) {
+        boolean[] out = new boolean[attributes.size()];
+        for (int a = 0; a < out.length; a++) {
+            out[a] = attributes.get(a).spec() != null && attributes.get(a).spec().kind() == ColumnSpec.Kind.VALUES;
         }
-        return new AttributeGroups(members.toArray(new int[0][]), attributeCells, ordered);
+        return out;
     }
 
     private static int index(List<DeviceAttribute> attributes, String name) {

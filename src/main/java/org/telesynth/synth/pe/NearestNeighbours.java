@@ -1,15 +1,14 @@
 package org.telesynth.synth.pe;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Each real record's nearest candidate under a weighted Hamming distance (the sum of the weights of the attributes
- * on which they differ; the weights are public). Not an n x N scan:
+ * Each real record's nearest candidate under a {@link VoteDistance} (public weights; categories 0 / 1, ordered
+ * numeric cells by their distance). Not an n x N scan:
  * <ul>
  *   <li>a real record equal to a candidate is answered by one hash probe (distance 0), which is most of them once
  *       the population has converged;</li>
@@ -24,9 +23,9 @@ import java.util.stream.IntStream;
 final class NearestNeighbours {
     private final int[][] candidates;
     private final DistinctRecords distinct;
-    /** The attributes with a positive weight, heaviest first, and their weights in that order. */
+    /** The attributes with a positive weight, heaviest first. */
     private final int[] order;
-    private final double[] orderedWeight;
+    private final VoteDistance distance;
     /** Candidate s's codes of the {@code order} attributes at [s * order.length, (s + 1) * order.length): one scan reads one run of memory. */
     private final int[] rows;
     private final int[] blocking;
@@ -35,14 +34,15 @@ final class NearestNeighbours {
     private final List<Map<Long, int[]>> blocks = new ArrayList<>();
 
     /** Over distinct candidate records {@code candidates} ({@code [attribute][candidate]}, no two equal). */
-    NearestNeighbours(DistinctRecords candidates, double[] weight, int[] blocking, int[] cells) {
+    NearestNeighbours(DistinctRecords candidates, VoteDistance distance, int[] blocking) {
         this.distinct = candidates;
         this.candidates = candidates.codes();
+        this.distance = distance;
         this.blocking = blocking;
-        this.cells = cells;
+        this.cells = distance.cells();
+        double[] weight = distance.weight();
         this.order = IntStream.range(0, weight.length).boxed().sorted((a, b) -> Double.compare(weight[b], weight[a]))
                 .filter(a -> weight[a] > 0).mapToInt(Integer::intValue).toArray();
-        this.orderedWeight = Arrays.stream(order).mapToDouble(a -> weight[a]).toArray();
         int n = this.candidates[0].length;
         this.rows = new int[n * order.length];
         for (int s = 0; s < n; s++) {
@@ -106,7 +106,7 @@ final class NearestNeighbours {
             double d = 0;
             for (int j = 0, at = s * width; j < width && d < best; j++, at++) {
                 if (mine[j] != rows[at]) {
-                    d += orderedWeight[j];
+                    d += distance.cost(order[j], mine[j], rows[at]);
                 }
             }
             if (d < best) {

@@ -39,7 +39,7 @@ public final class PePlan {
             votes.add(Measurement.gaussian("pe votes round " + i, (rhoDevice - rhoOneWay) / t, 1));
         }
         int[] cells = tables.attributes().stream().mapToInt(a -> a.cells(config)).toArray();
-        groups = rhoOneWay > 0 ? AttributeGroups.of(tables.attributes(), cells, settings.marginals()) : AttributeGroups.singletons(cells);
+        groups = AttributeGroups.of(tables.attributes(), cells, rhoOneWay > 0 ? settings.marginals() : List.of());
         marginals = rhoOneWay > 0 ? Measurement.gaussian("pe workload marginals", rhoOneWay, Math.sqrt(groups.size())) : null;
     }
 

@@ -44,7 +44,11 @@ public final class PeSynthesizer {
             List<DeviceAttribute> attrs = plan.tables().attributes();
             int[] cells = tables.cells();
             int[][] real = tables.realCodes();
-            double[] weight = plan.settings().distance().equals("hamming") ? ones(cells.length) : weights(plan.tables().relevance());
+            // mixed: every attribute weighs 1, ordered numeric cells by their gap; workload: each attribute weighs as
+            // much as the query suite reads it, and every disagreement is whole (the queries group by exact values)
+            VoteDistance distance = plan.settings().distance().equals("mixed")
+                    ? new VoteDistance(ones(cells.length), AttributeGroups.orderedNumeric(attrs), cells)
+                    : VoteDistance.categorical(weights(plan.tables().relevance()), cells);
             int[] blocking = blocking(attrs, plan.settings().blocking());
             // the APIs and the resampling are post-processing of released votes: a fast stream keyed once
             RandomSource apis = RandomSource.seeded(random.nextLong());
@@ -66,7 +70,7 @@ public final class PeSynthesizer {
             for (int round = 0; round < plan.votes().size(); round++) {
                 long t0 = System.nanoTime();
                 DistinctRecords candidates = new DistinctRecords(population);
-                long[] votes = votes(devices, new NearestNeighbours(candidates, weight, blocking, cells));
+                long[] votes = votes(devices, new NearestNeighbours(candidates, distance, blocking));
                 Measurement m = plan.votes().get(round);
                 // sensitivity (plan): a device casts one vote per round, for one candidate (the candidates are the
                 // distinct records of the public population), L2 = 1

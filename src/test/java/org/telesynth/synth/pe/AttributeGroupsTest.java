@@ -34,6 +34,25 @@ class AttributeGroupsTest {
         assertArrayEquals(new long[]{0, 1, 0, 0, 0, 1, /* second */ 0, 0, 0, 1, 1, 0}, g.counts(codes));
     }
 
+    /** Neighbouring datasets: one device more moves every marginal by one in one cell, L2 = sqrt(marginals) as planned. */
+    @Test
+    void counts_oneDeviceMore_movesSqrtOfTheMarginalsInL2() {
+        AttributeGroups g = overlapping();
+        int[][] codes = PeApis.random(1_000, new int[]{2, 3, 2}, RandomSource.seeded(25));
+        int[][] more = new int[3][];
+        for (int a = 0; a < 3; a++) {
+            more[a] = Arrays.copyOf(codes[a], 1_001);
+            more[a][1_000] = a % 2;
+        }
+        long[] before = g.counts(codes);
+        long[] after = g.counts(more);
+        double l2 = 0;
+        for (int i = 0; i < before.length; i++) {
+            l2 += (double) (after[i] - before[i]) * (after[i] - before[i]);
+        }
+        assertEquals(Math.sqrt(g.size()), Math.sqrt(l2), 1e-12);
+    }
+
     /**
      * A draw group holds its marginal's attributes that no earlier marginal holds, drawn from the released histogram
      * summed over the rest: the first marginal's joint pattern is reproduced exactly in distribution, and attribute

@@ -78,7 +78,7 @@ class PeTest {
         double[] w = {1, 2, 0.5, 1.5};
         int[][] doubled = PeApis.select(synth, java.util.stream.IntStream.range(0, 800).map(i -> i % 400).toArray()); // each twice
         DistinctRecords candidates = new DistinctRecords(doubled);
-        int[] nearest = new NearestNeighbours(candidates, w, new int[]{0}, cells).nearest(real);
+        int[] nearest = new NearestNeighbours(candidates, VoteDistance.categorical(w, cells), new int[]{0}).nearest(real);
         for (int r = 0; r < 300; r++) {
             double best = Double.POSITIVE_INFINITY;
             int arg = -1;

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** The vote's search: distinct records, nearest neighbours independent of threads, and one vote per device. */
 class PeVotesTest {
     private static final int[] CELLS = {2, 3, 2, 4};
-    private static final double[] WEIGHT = {1, 2, 0.5, 1.5};
+    private static final VoteDistance DISTANCE = VoteDistance.categorical(new double[]{1, 2, 0.5, 1.5}, CELLS);
 
     @Test
     void distinctRecords_countEveryRecordOnce_inOrderOfFirstAppearance() {
@@ -59,7 +59,7 @@ class PeVotesTest {
         int[] cells = {3, 5, 7, 4, 6, 2};
         double[] w = {1, 0.7, 2, 1.1, 0.3, 1.6};
         DistinctRecords candidates = new DistinctRecords(PeApis.random(3_000, cells, RandomSource.seeded(12)));
-        NearestNeighbours nn = new NearestNeighbours(candidates, w, new int[]{0, 1}, cells);
+        NearestNeighbours nn = new NearestNeighbours(candidates, VoteDistance.categorical(w, cells), new int[]{0, 1});
         int[][] real = PeApis.random(20_000, cells, RandomSource.seeded(13));
         int[] many = nn.nearest(real);
         int[] one = new ForkJoinPool(1).submit(() -> nn.nearest(real)).get();
@@ -71,7 +71,7 @@ class PeVotesTest {
     void nearestNeighbours_anEqualCandidateIsTheAnswer() {
         int[][] synth = PeApis.random(500, CELLS, RandomSource.seeded(14));
         DistinctRecords candidates = new DistinctRecords(synth);
-        int[] nearest = new NearestNeighbours(candidates, WEIGHT, new int[]{0}, CELLS).nearest(synth);
+        int[] nearest = new NearestNeighbours(candidates, DISTANCE, new int[]{0}).nearest(synth);
         for (int r = 0; r < 500; r++) {
             assertEquals(record(synth, r), record(candidates.codes(), nearest[r]), "record " + r);
         }
@@ -84,8 +84,8 @@ class PeVotesTest {
     @Test
     void votes_oneDeviceMore_movesOneCellByOne() {
         int[][] real = PeApis.random(4_000, CELLS, RandomSource.seeded(15));
-        NearestNeighbours nn = new NearestNeighbours(new DistinctRecords(PeApis.random(30, CELLS, RandomSource.seeded(16))), WEIGHT,
-                new int[]{0}, CELLS);
+        NearestNeighbours nn = new NearestNeighbours(new DistinctRecords(PeApis.random(30, CELLS, RandomSource.seeded(16))), DISTANCE,
+                new int[]{0});
         long[] base = PeSynthesizer.votes(new DistinctRecords(real), nn);
         assertEquals(4_000, Arrays.stream(base).sum());
         for (int[] extra : new int[][]{{0, 0, 0, 0}, {1, 2, 1, 3}, column(real, 7)}) {
@@ -108,10 +108,34 @@ class PeVotesTest {
     void votes_equalDevices_eachVoteOnce() {
         int[][] real = {{0, 0}, {1, 1}, {0, 0}, {2, 2}}; // two equal devices
         DistinctRecords devices = new DistinctRecords(real);
-        NearestNeighbours nn = new NearestNeighbours(new DistinctRecords(real), WEIGHT, new int[0], CELLS);
+        NearestNeighbours nn = new NearestNeighbours(new DistinctRecords(real), DISTANCE, new int[0]);
         long[] votes = PeSynthesizer.votes(devices, nn);
         assertEquals(2, Arrays.stream(votes).sum(), "both devices vote");
         assertEquals(2, votes[0]);
+    }
+
+    /** The mixed distance: categories cost their weight, ordered numeric cells their weight times the cell gap / span. */
+    @Test
+    void voteDistance_categoriesAndOrderedNumericCells() {
+        VoteDistance d = new VoteDistance(new double[]{2, 3}, new boolean[]{false, true}, new int[]{5, 11});
+        assertEquals(0, d.cost(0, 4, 4));
+        assertEquals(2, d.cost(0, 1, 4));
+        assertEquals(0.3, d.cost(1, 2, 3), 1e-12);
+        assertEquals(3, d.cost(1, 0, 10), 1e-12);
+    }
+
+    /** With RAM-like ordered cells, a device votes for the candidate whose value is nearer, where Hamming sees a tie. */
+    @Test
+    void nearestNeighbours_orderedNumericCells_preferTheNearerValue() {
+        int[] cells = {3, 20};
+        int[][] candidates = {{0, 0}, {15, 5}}; // (0, 15) and (0, 5)
+        int[][] real = {{0}, {6}};
+        NearestNeighbours mixed = new NearestNeighbours(new DistinctRecords(candidates),
+                new VoteDistance(new double[]{1, 1}, new boolean[]{false, true}, cells), new int[0]);
+        NearestNeighbours hamming = new NearestNeighbours(new DistinctRecords(candidates), VoteDistance.categorical(new double[]{1, 1}, cells),
+                new int[0]);
+        assertEquals(1, mixed.nearest(real)[0]);
+        assertEquals(0, hamming.nearest(real)[0], "a tie goes to the lowest candidate");
     }
 
     private static int[] column(int[][] codes, int r) {
