@@ -25,7 +25,9 @@ final class NearestNeighbours {
     private final DistinctRecords distinct;
     /** The attributes with a positive weight, heaviest first. */
     private final int[] order;
-    private final VoteDistance distance;
+    /** Per attribute in that order: the cost of a disagreement (categories), or of one cell's gap (ordered numeric; else 0). */
+    private final double[] whole;
+    private final double[] perGap;
     /** Candidate s's codes of the {@code order} attributes at [s * order.length, (s + 1) * order.length): one scan reads one run of memory. */
     private final int[] rows;
     private final int[] blocking;
@@ -37,12 +39,18 @@ final class NearestNeighbours {
     NearestNeighbours(DistinctRecords candidates, VoteDistance distance, int[] blocking) {
         this.distinct = candidates;
         this.candidates = candidates.codes();
-        this.distance = distance;
         this.blocking = blocking;
         this.cells = distance.cells();
         double[] weight = distance.weight();
         this.order = IntStream.range(0, weight.length).boxed().sorted((a, b) -> Double.compare(weight[b], weight[a]))
                 .filter(a -> weight[a] > 0).mapToInt(Integer::intValue).toArray();
+        // VoteDistance.cost, taken apart once: the scan below is the hot loop of the release
+        this.whole = new double[order.length];
+        this.perGap = new double[order.length];
+        for (int j = 0; j < order.length; j++) {
+            whole[j] = weight[order[j]];
+            perGap[j] = distance.numeric()[order[j]] && cells[order[j]] > 1 ? distance.cost(order[j], 0, 1) : 0;
+        }
         int n = this.candidates[0].length;
         this.rows = new int[n * order.length];
         for (int s = 0; s < n; s++) {
@@ -106,7 +114,7 @@ final class NearestNeighbours {
             double d = 0;
             for (int j = 0, at = s * width; j < width && d < best; j++, at++) {
                 if (mine[j] != rows[at]) {
-                    d += distance.cost(order[j], mine[j], rows[at]);
+                    d += perGap[j] > 0 ? perGap[j] * Math.abs(mine[j] - rows[at]) : whole[j];
                 }
             }
             if (d < best) {
