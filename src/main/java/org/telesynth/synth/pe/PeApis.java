@@ -55,9 +55,11 @@ final class PeApis {
                     continue;
                 }
                 if (stepped >= 0) {
-                    int up = out[stepped][i] + (random.nextDouble() < 0.5 ? -1 : 1);
-                    out[stepped][i] = up < 0 ? 1 : up >= groups.attributeCells(stepped) ? up - 2 : up;
-                    out[stepped][i] = Math.max(0, Math.min(groups.attributeCells(stepped) - 1, out[stepped][i]));
+                    int from = out[stepped][i];
+                    int moved = from + (random.nextDouble() < 0.5 ? -1 : 1);
+                    int last = groups.attributeCells(stepped) - 1;
+                    // off either end: the other way (a one-cell domain stays put)
+                    out[stepped][i] = moved < 0 || moved > last ? Math.max(0, Math.min(last, 2 * from - moved)) : moved;
                 } else {
                     groups.setDrawn(g, prior[g].draw(random), out, i);
                 }
