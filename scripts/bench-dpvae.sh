@@ -12,12 +12,8 @@ cp="$root/target/telesynth.jar:$root/target/lib/*"
 java -Xmx4g -cp "$cp" org.telesynth.synth.dpvae.StepBenchmark "${BENCH_BATCH:-4096}" "${BENCH_STEPS:-60}"
 n="${BENCH_DEVICES:-1000000}"
 heap="${BENCH_HEAP:-4g}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 . "$root/scripts/bench-data.sh"
-/usr/bin/time -f "%e %M" -o "$work/time" java -Xmx$heap -jar "$root/target/telesynth.jar" synthesize-dpvae --in "$data/agg" \
-  --data "$data/real" --epsilon 4 --delta 1e-5 --seed 1 --out "${BENCH_OUT:-$work/synth}" > "$work/log" 2>&1
-read -r secs rss_kb < "$work/time"
+timed_release dpvae
 train=$(sed -n 's/.*trained in \([0-9.]*\) s.*/\1/p' "$work/log")
 steps=$(sed -n 's/.*DP-SGD: \([0-9,]*\) steps.*/\1/p' "$work/log" | tr -d ,)
 awk -v n="$n" -v t="$train" -v st="$steps" -v s="$secs" -v r="$rss_kb" 'BEGIN {

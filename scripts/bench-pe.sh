@@ -10,12 +10,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${BENCH_DEVICES:-1000000}"
 population="${BENCH_POPULATION:-100000}"
 heap="${BENCH_HEAP:-6g}"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
 . "$root/scripts/bench-data.sh"
-/usr/bin/time -f "%e %M" -o "$work/time" java -Xmx$heap -jar "$root/target/telesynth.jar" synthesize-pe --in "$data/agg" \
-  --data "$data/real" --epsilon 4 --delta 1e-5 --seed 1 --population "$population" --out "${BENCH_OUT:-$work/synth}" > "$work/log" 2>&1
-read -r secs rss_kb < "$work/time"
+timed_release pe --population "$population"
 # progress lines: "  round 3 of 16: ..., 24.3 s"
 sed -n 's/.*round \([0-9]*\) of [0-9]*:.*, \([0-9.]*\) s$/\1 \2/p' "$work/log" > "$work/rounds"
 awk -v n="$n" -v p="$population" -v s="$secs" -v r="$rss_kb" '
