@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
  * tolerates: its guarantee holds for any voting rule in which one real record casts one vote.
  */
 final class NearestNeighbours {
-    private final int[][] candidates;
     private final DistinctRecords distinct;
     /** The attributes with a positive weight, heaviest first. */
     private final int[] order;
@@ -38,7 +37,7 @@ final class NearestNeighbours {
     /** Over distinct candidate records {@code candidates} ({@code [attribute][candidate]}, no two equal). */
     NearestNeighbours(DistinctRecords candidates, VoteDistance distance, int[] blocking) {
         this.distinct = candidates;
-        this.candidates = candidates.codes();
+        int[][] codes = candidates.codes();
         this.blocking = blocking;
         this.cells = distance.cells();
         double[] weight = distance.weight();
@@ -51,24 +50,25 @@ final class NearestNeighbours {
             whole[j] = weight[order[j]];
             perGap[j] = distance.numeric()[order[j]] && cells[order[j]] > 1 ? distance.cost(order[j], 0, 1) : 0;
         }
-        int n = this.candidates[0].length;
+        int n = candidates.size();
         this.rows = new int[n * order.length];
         for (int s = 0; s < n; s++) {
             for (int j = 0; j < order.length; j++) {
-                rows[s * order.length + j] = this.candidates[order[j]][s];
+                rows[s * order.length + j] = codes[order[j]][s];
             }
         }
         for (int p = 0; p <= blocking.length; p++) {
+            long[] keys = new long[n];
             Map<Long, Integer> sizes = new HashMap<>();
             for (int i = 0; i < n; i++) {
-                sizes.merge(key(this.candidates, i, p), 1, Integer::sum);
+                keys[i] = key(codes, i, p);
+                sizes.merge(keys[i], 1, Integer::sum);
             }
             Map<Long, int[]> members = new HashMap<>();
             sizes.forEach((k, size) -> members.put(k, new int[size]));
             Map<Long, Integer> filled = new HashMap<>();
             for (int i = 0; i < n; i++) {
-                long k = key(this.candidates, i, p);
-                members.get(k)[filled.merge(k, 1, Integer::sum) - 1] = i;
+                members.get(keys[i])[filled.merge(keys[i], 1, Integer::sum) - 1] = i;
             }
             blocks.add(members);
         }
@@ -84,7 +84,7 @@ final class NearestNeighbours {
 
     /** The number of candidates. */
     int size() {
-        return candidates[0].length;
+        return distinct.size();
     }
 
     /** The nearest candidate of each real record. */
