@@ -1,7 +1,12 @@
 package org.telesynth.agg;
 
 import org.telesynth.Progress;
+import org.telesynth.config.Clamp;
+import org.telesynth.config.ReleaseConfig;
+import org.telesynth.io.BuildInfo;
+import org.telesynth.io.Dataset;
 import org.telesynth.io.Duck;
+import org.telesynth.io.OutputPaths;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.io.TableViews;
@@ -31,6 +36,9 @@ public final class Aggregator {
 
     public static Map<String, Long> run(Path real, Path agg, ReleaseConfig config, Progress progress) {
         long started = System.nanoTime();
+        OutputPaths.checkApart("--out", agg, "--in", real);
+        // AGG names the dataset it came from, so a release can check it charges that dataset's ledger
+        String datasetId = Dataset.id(real, "--in");
         Map<String, Long> rows = new LinkedHashMap<>();
         try (StagedOutput staged = new StagedOutput(agg)) {
             Connection c = Duck.open(0, "3GB", staged.scratch("spill"));
@@ -50,11 +58,14 @@ public final class Aggregator {
             }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stage", "aggregate");
-            m.put("code_version", org.telesynth.cli.VersionProvider.version());
+            m.put("code", BuildInfo.describe());
+            m.put(Dataset.KEY, datasetId);
             m.put("input", real.toAbsolutePath().normalize().toString());
             m.put("input_manifest", Manifests.readIfPresent(real.resolve("manifest.json")));
             m.put("config", config.source());
             m.put("config_hash", config.hash());
+            // what the bounding depends on: a release refuses an AGG whose bounding is not its plan's
+            m.put("bounding", config.bounding());
             m.put("rows", rows);
             m.put("wall_seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             Manifests.write(staged.file("manifest.json"), m);

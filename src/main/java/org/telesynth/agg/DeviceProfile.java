@@ -1,5 +1,6 @@
 package org.telesynth.agg;
 
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.schema.Column;

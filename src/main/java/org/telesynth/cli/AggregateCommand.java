@@ -1,7 +1,7 @@
 package org.telesynth.cli;
 
 import org.telesynth.agg.Aggregator;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -8,17 +8,28 @@ import java.io.PrintStream;
 final class ConsoleProgress implements Progress {
     private final PrintStream err;
     private final boolean quiet;
+    private final boolean timed;
     private final long started = System.nanoTime();
 
     ConsoleProgress(PrintStream err, boolean quiet) {
+        this(err, quiet, true);
+    }
+
+    /** With {@code timed}, each line starts with the command's elapsed time. */
+    ConsoleProgress(PrintStream err, boolean quiet, boolean timed) {
         this.err = err;
         this.quiet = quiet;
+        this.timed = timed;
     }
 
     @Override
     public void step(String message) {
         if (!quiet) {
-            err.printf("[%6.1fs] %s%n", (System.nanoTime() - started) / 1e9, message);
+            if (timed) {
+                err.printf("[%6.1fs] %s%n", (System.nanoTime() - started) / 1e9, message);
+            } else {
+                err.println(message);
+            }
         }
     }
 

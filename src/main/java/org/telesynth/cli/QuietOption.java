@@ -9,6 +9,11 @@ public final class QuietOption {
 
     /** The console progress of a command, quiet or not. */
     ConsoleProgress progress() {
-        return new ConsoleProgress(System.err, quiet);
+        return new ConsoleProgress(System.err, quiet, true);
+    }
+
+    /** Progress without the elapsed time: for a release, whose timings depend on the private data. */
+    ConsoleProgress untimedProgress() {
+        return new ConsoleProgress(System.err, quiet, false);
     }
 }

@@ -1,37 +1,33 @@
 package org.telesynth.cli;
 
-import org.telesynth.agg.ReleaseConfig;
-import org.telesynth.io.StagedOutput;
-import org.telesynth.privacy.PrivacyEvent;
-import org.telesynth.privacy.RandomSource;
+import org.telesynth.config.ReleaseConfig;
+import org.telesynth.pipeline.Synthesizers;
+import org.telesynth.synth.ReleaseRequest;
 import org.telesynth.synth.ReleaseRunner;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-/** The options every synthesize-* command shares, and the release call around the method's own work. */
+/** The options every synthesize-* command shares, and the release call through the registry. */
 final class ReleaseOptions {
     @Option(names = "--in", required = true, paramLabel = "AGG", description = "aggregate's output.")
     Path agg;
 
-    @Option(names = "--data", required = true, paramLabel = "REAL", description = "The real tables' directory (its ledger is charged).")
+    @Option(names = "--data", required = true, paramLabel = "REAL", description = "The real tables AGG was aggregated from (their ledger is charged).")
     Path data;
 
-    @Option(names = "--epsilon", defaultValue = "4", paramLabel = "E", description = "Total epsilon. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--epsilon", defaultValue = "4", paramLabel = "E", description = "Total epsilon, in [0.001, 1000]. Default: ${DEFAULT-VALUE}.")
     double epsilon;
 
-    @Option(names = "--delta", defaultValue = "1e-5", paramLabel = "D", description = "Total delta. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--delta", defaultValue = "1e-5", paramLabel = "D", description = "Total delta, in (0, 1). Default: ${DEFAULT-VALUE}.")
     double delta;
 
-    @Option(names = "--out", required = true, paramLabel = "SYNTH", description = "Output directory.")
+    @Option(names = "--out", required = true, paramLabel = "SYNTH", description = "Output directory (apart from --in and --data).")
     Path out;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: built-in config/default.yaml).")
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration laid over the built-in config/default.yaml.")
     Path config;
 
     @Mixin
@@ -40,33 +36,27 @@ final class ReleaseOptions {
     @Mixin
     SeedOption seed;
 
-    /** A method's release: its plan's events, and its work over the staged output. */
-    record Method(List<PrivacyEvent> events, Work work) {
-    }
-
-    interface Work {
-        Map<String, Long> run(RandomSource random, ConsoleProgress progress, StagedOutput staged);
-    }
-
-    /** Composes, charges, runs and reports one release; {@code method} builds the plan (once) from the config. */
-    int release(String name, Function<ReleaseConfig, Method> method) {
-        return release(name, Map.of(), method);
-    }
-
-    /** As above, with the method's own command-line parameters (recorded in the manifest and the parameter hash). */
-    int release(String name, Map<String, Object> methodParameters, Function<ReleaseConfig, Method> method) {
-        ConsoleProgress progress = quiet.progress();
+    /** Releases with the named method; {@code options} are its command-line options that were given. */
+    int release(String method, Map<String, Integer> options) {
+        // a release's progress carries no timings: how long a step takes depends on the real data
+        ConsoleProgress progress = quiet.untimedProgress();
         ReleaseConfig c = ReleaseConfig.load(config);
-        RandomSource random = seed.source(progress);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("epsilon", epsilon);
-        params.put("delta", delta);
-        params.putAll(methodParameters);
-        var request = new ReleaseRunner.Request(name, epsilon, delta, agg, data, out, c, seed.seed, params);
-        Method m = method.apply(c);
-        Map<String, Object> manifest = ReleaseRunner.release(request, m.events(), staged -> m.work().run(random, progress, staged), progress);
-        System.out.printf("released %s with epsilon %s, delta %s into %s%n", manifest.get("method"),
-                ((Map<?, ?>) manifest.get("privacy")).get("epsilon"), ((Map<?, ?>) manifest.get("privacy")).get("delta"), out);
+        ReleaseRequest request = new ReleaseRequest(epsilon, delta, options);
+        var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out), seed.seed,
+                org.telesynth.privacy.RandomSource.of(seed.seed), progress);
+        Map<?, ?> privacy = (Map<?, ?>) result.manifest().get("privacy");
+        System.out.printf("released %s with epsilon %s, delta %s into %s%n", method, privacy.get("epsilon"), privacy.get("delta"), out);
         return ExitCode.OK;
+    }
+
+    /** A map of the options that were given (null ones left out). */
+    static Map<String, Integer> given(Object... nameValue) {
+        Map<String, Integer> m = new java.util.TreeMap<>();
+        for (int i = 0; i + 1 < nameValue.length; i += 2) {
+            if (nameValue[i + 1] != null) {
+                m.put((String) nameValue[i], (Integer) nameValue[i + 1]);
+            }
+        }
+        return m;
     }
 }

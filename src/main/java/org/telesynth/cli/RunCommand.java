@@ -12,11 +12,12 @@ import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "The whole chain on the embedded default: simulate the fleet (unless --in is given), load it,"
-                + " aggregate, release it with synthesize-pertable under one (epsilon, delta), answer the query suite on"
+                + " aggregate, release it with one method (--method, default pertable) under one (epsilon, delta), answer the query suite on"
                 + " real and synthetic tables, compare them (with the half-split noise floor) and print a headline"
                 + " table. Stages whose inputs and parameters are unchanged are skipped (no release is charged twice).",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth run", "  telesynth run --devices 200000 --epsilon 1 --seed 7 --out data",
+                "  telesynth run --method marginal --devices 200000 --seed 1",
                 "  telesynth run --in /exports/fleet-csv --epsilon 4 --delta 1e-6"})
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "data", paramLabel = "DIR",
@@ -41,14 +42,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: built-in config/default.yaml).")
     Path config;
 
+    @Option(names = "--method", defaultValue = "pertable", paramLabel = "M",
+            description = "Release method: pertable, marginal, dpvae or pe. Default: ${DEFAULT-VALUE}.")
+    String method;
+
     @Mixin
     SeedOption seed;
 
     @Override
     public Integer call() {
         ConsoleProgress progress = new ConsoleProgress(System.err, false);
-        seed.source(progress);
-        Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config).run(progress);
+        Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config, method).run(progress);
         progress.step("summary of " + out.resolve("real"));
         System.out.print(FleetSummary.table(FleetSummary.of(out.resolve("real"))));
         System.out.print(HeadlineTable.of(h));

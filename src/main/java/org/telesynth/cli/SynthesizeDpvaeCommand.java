@@ -1,14 +1,9 @@
 package org.telesynth.cli;
 
-import org.telesynth.synth.dpvae.DpVaePlan;
-import org.telesynth.synth.dpvae.EventLogDpVae;
-import org.telesynth.synth.dpvae.DpVaeSynthesizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "synthesize-dpvae", mixinStandardHelpOptions = true,
@@ -38,22 +33,6 @@ final class SynthesizeDpvaeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("epochs", epochs);
-        parameters.put("batch_size", batchSize);
-        parameters.put("eventlog", eventlog);
-        if (eventlog) {
-            EventLogDpVae.input(options.agg); // a wrong --in fails here, before the ledger is charged
-            return options.release("dpvae-eventlog", parameters, c -> {
-                EventLogDpVae.Plan plan = new EventLogDpVae.Plan(options.epsilon, options.delta, c, c.dpvae().with(epochs, batchSize));
-                return new ReleaseOptions.Method(plan.events(),
-                        (random, progress, staged) -> EventLogDpVae.synthesize(options.agg, plan, c, random, staged, progress));
-            });
-        }
-        return options.release("dpvae", parameters, c -> {
-            DpVaePlan plan = new DpVaePlan(options.epsilon, options.delta, c, c.dpvae().with(epochs, batchSize));
-            return new ReleaseOptions.Method(plan.events(),
-                    (random, progress, staged) -> DpVaeSynthesizer.synthesize(options.agg, plan, c, random, staged, progress));
-        });
+        return options.release(eventlog ? "dpvae-eventlog" : "dpvae", ReleaseOptions.given("epochs", epochs, "batch_size", batchSize));
     }
 }

@@ -1,10 +1,9 @@
 package org.telesynth.cli;
 
-import org.telesynth.synth.marginal.MarginalPlan;
-import org.telesynth.synth.marginal.MarginalSynthesizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "synthesize-marginal", mixinStandardHelpOptions = true,
@@ -23,10 +22,6 @@ final class SynthesizeMarginalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.release("marginal", c -> {
-            MarginalPlan plan = new MarginalPlan(options.epsilon, options.delta, c);
-            return new ReleaseOptions.Method(plan.events(),
-                    (random, progress, staged) -> MarginalSynthesizer.synthesize(options.agg, plan, c, random, staged, progress));
-        });
+        return options.release("marginal", Map.of());
     }
 }

@@ -1,13 +1,9 @@
 package org.telesynth.cli;
 
-import org.telesynth.synth.pe.PePlan;
-import org.telesynth.synth.pe.PeSynthesizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "synthesize-pe", mixinStandardHelpOptions = true,
@@ -33,13 +29,6 @@ final class SynthesizePeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("iterations", iterations);
-        parameters.put("population", population);
-        return options.release("pe", parameters, c -> {
-            PePlan plan = new PePlan(options.epsilon, options.delta, c, c.pe().with(iterations, population));
-            return new ReleaseOptions.Method(plan.events(),
-                    (random, progress, staged) -> PeSynthesizer.synthesize(options.agg, plan, c, random, staged, progress));
-        });
+        return options.release("pe", ReleaseOptions.given("iterations", iterations, "population", population));
     }
 }

@@ -1,10 +1,9 @@
 package org.telesynth.cli;
 
-import org.telesynth.synth.pertable.PerTablePlan;
-import org.telesynth.synth.pertable.PerTableSynthesizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "synthesize-pertable", mixinStandardHelpOptions = true,
@@ -20,10 +19,6 @@ final class SynthesizePertableCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return options.release("pertable", c -> {
-            PerTablePlan plan = new PerTablePlan(options.epsilon, options.delta, c);
-            return new ReleaseOptions.Method(plan.events(),
-                    (random, progress, staged) -> PerTableSynthesizer.synthesize(options.agg, plan, c, random, staged, progress));
-        });
+        return options.release("pertable", Map.of());
     }
 }

@@ -10,7 +10,6 @@ public final class VersionProvider implements IVersionProvider {
     }
 
     public static String version() {
-        String v = VersionProvider.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.telesynth.Version.version();
     }
 }

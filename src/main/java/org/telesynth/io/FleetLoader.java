@@ -1,5 +1,8 @@
 package org.telesynth.io;
 
+import org.telesynth.config.ReleaseConfig;
+import org.telesynth.privacy.Ledger;
+
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
 import org.telesynth.schema.Column;
@@ -36,12 +39,21 @@ public final class FleetLoader {
      * @throws BadInputException naming table and column on the first problem
      */
     public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, Progress progress) {
+        return load(in, out, dropOrphans, ReleaseConfig.load(null), progress);
+    }
+
+    /**
+     * As above; {@code config}'s budget is the cap of the ledger that load creates for a newly loaded dataset. The
+     * dataset keeps its id (and its ledger, spending included) when {@code out} already holds one: loading again
+     * into the same place never resets a budget.
+     */
+    public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, ReleaseConfig config, Progress progress) {
         if (!Files.isDirectory(in)) {
             throw new BadInputException("--in: not a directory: " + in);
         }
-        if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
-            throw new BadInputException("--out must differ from --in (" + in + ")");
-        }
+        OutputPaths.checkApart("--out", out, "--in", in);
+        Ledger existing = Files.isDirectory(out) ? new Ledger(out) : null;
+        String datasetId = existing != null && existing.exists() ? existing.read().datasetId() : Dataset.idOrNew(out);
         List<TableSource> sources = Schema.tables().stream().map(t -> TableSource.find(in, t)).toList();
         long started = System.nanoTime();
         Map<String, TableLoad> loaded = new LinkedHashMap<>();
@@ -54,11 +66,14 @@ public final class FleetLoader {
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-            Manifests.write(staged.file("manifest.json"),
-                    Manifests.load(in, dropOrphans, loaded, Manifests.readIfPresent(in.resolve("manifest.json")),
-                            (System.nanoTime() - started) / 1e9));
+            Map<String, Object> manifest = Manifests.load(in, dropOrphans, loaded, Manifests.readIfPresent(in.resolve("manifest.json")),
+                    (System.nanoTime() - started) / 1e9);
+            manifest.put(Dataset.KEY, datasetId);
+            Manifests.write(staged.file("manifest.json"), manifest);
             staged.commit();
         }
+        // the dataset's ledger, made here (under its lock) and by budget init only: a release never makes one
+        new Ledger(out).createIfAbsent(config.capEpsilon(), config.capDelta(), datasetId);
         return loaded;
     }
 

@@ -3,8 +3,7 @@ package org.telesynth.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.telesynth.cli.VersionProvider;
-import org.telesynth.sim.SimulationOptions;
+import org.telesynth.Version;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,25 +19,11 @@ public final class Manifests {
     private Manifests() {
     }
 
-    public static Map<String, Object> simulation(SimulationOptions options, Map<String, Long> rows, double wallSeconds) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("stage", "simulate");
-        m.put("code_version", VersionProvider.version());
-        m.put("profile", options.profile().name());
-        m.put("devices", options.devices());
-        m.put("days", options.days());
-        m.put("start", options.start().toString());
-        m.put("seed", options.seed());
-        m.put("rows", rows);
-        m.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
-        return m;
-    }
-
     public static Map<String, Object> load(Path in, boolean dropOrphans, Map<String, FleetLoader.TableLoad> tables,
                                            JsonNode sourceManifest, double wallSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", "load");
-        m.put("code_version", VersionProvider.version());
+        m.put("code_version", Version.version());
         m.put("input", in.toAbsolutePath().normalize().toString());
         m.put("drop_orphans", dropOrphans);
         m.put("tables", tables);

@@ -13,22 +13,64 @@ import java.util.stream.Stream;
 /**
  * Atomic output for a stage: files are written into a hidden staging folder inside the output directory and
  * only moved into place (rename, same file system) by {@link #commit()}. If the stage fails, {@link #close()}
- * removes the staging folder, so the output directory is left exactly as it was.
+ * removes the staging folder, so the output directory is left exactly as it was. Scratch space (DuckDB's spill,
+ * parts of tables) lives apart from the output when a scratch root is given: a release keeps it on the private
+ * side, since a spill holds private rows. Staging and scratch folders are named after the process that made
+ * them, and a later run removes those whose process is gone (left by a kill -9).
  */
 public final class StagedOutput implements AutoCloseable {
+    private static final String PREFIX = ".staging-";
     private final Path target;
     private final Path staging;
+    private final Path scratch;
     private final boolean targetExisted;
     private boolean committed;
 
+    /** Output into {@code target}, scratch space inside its staging folder (stages whose output is private). */
     public StagedOutput(Path target) {
+        this(target, null);
+    }
+
+    /** Output into {@code target}, scratch space in a fresh folder under {@code scratchRoot} (the private side). */
+    public StagedOutput(Path target, Path scratchRoot) {
         this.target = target.toAbsolutePath().normalize();
         this.targetExisted = Files.exists(this.target);
-        this.staging = this.target.resolve(".staging-" + UUID.randomUUID());
+        String name = PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
+        this.staging = this.target.resolve(name);
+        this.scratch = scratchRoot == null ? staging : scratchRoot.toAbsolutePath().normalize().resolve(name);
         try {
+            Files.createDirectories(this.target);
+            removeStale(this.target);
             Files.createDirectories(staging);
+            if (scratchRoot != null) {
+                Files.createDirectories(scratchRoot);
+                removeStale(scratchRoot);
+                Files.createDirectories(scratch);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output directory " + target, e);
+        }
+    }
+
+    /** Removes staging folders in {@code dir} whose process is no longer alive. */
+    static void removeStale(Path dir) throws IOException {
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.filter(Files::isDirectory).toList()) {
+                String n = p.getFileName().toString();
+                if (!n.startsWith(PREFIX)) {
+                    continue;
+                }
+                String[] parts = n.substring(PREFIX.length()).split("-", 2);
+                boolean alive;
+                try {
+                    alive = ProcessHandle.of(Long.parseLong(parts[0])).map(ProcessHandle::isAlive).orElse(false);
+                } catch (NumberFormatException e) {
+                    alive = false; // an older build's staging (no pid): its process is long gone
+                }
+                if (!alive) {
+                    deleteTree(p);
+                }
+            }
         }
     }
 
@@ -42,9 +84,9 @@ public final class StagedOutput implements AutoCloseable {
         return staging;
     }
 
-    /** A scratch folder inside the staging area (e.g. for DuckDB spill files), removed with it. */
+    /** A scratch folder (e.g. for DuckDB spill files), removed with the staging area. */
     public Path scratch(String name) {
-        return staging.resolve(name);
+        return scratch.resolve(name);
     }
 
     public Path target() {
@@ -62,6 +104,7 @@ public final class StagedOutput implements AutoCloseable {
             throw new UncheckedIOException("cannot move outputs into " + target, e);
         } finally {
             deleteTree(staging);
+            deleteTree(scratch);
         }
     }
 
@@ -69,6 +112,7 @@ public final class StagedOutput implements AutoCloseable {
     public void close() {
         if (!committed) {
             deleteTree(staging);
+            deleteTree(scratch);
             if (targetExisted) {
                 return;
             }

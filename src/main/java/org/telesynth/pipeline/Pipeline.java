@@ -3,7 +3,7 @@ package org.telesynth.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.telesynth.Progress;
 import org.telesynth.agg.Aggregator;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.bench.Benchmark;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.bench.QuerySuite;
@@ -15,8 +15,9 @@ import org.telesynth.report.Comparison;
 import org.telesynth.sim.FleetSimulator;
 import org.telesynth.sim.SimulationOptions;
 import org.telesynth.synth.ReleaseRunner;
-import org.telesynth.synth.pertable.PerTablePlan;
-import org.telesynth.synth.pertable.PerTableSynthesizer;
+import org.telesynth.synth.ReleaseProvenance;
+import org.telesynth.synth.ReleaseRequest;
+import org.telesynth.BadInputException;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,8 +39,19 @@ import java.util.Objects;
  * @param epsilon    total epsilon of the release
  * @param delta      total delta
  * @param configFile configuration, or null for the built-in one
+ * @param method     the release method (a name of {@link Synthesizers#tableMethods()})
  */
-public record Pipeline(Path out, Path in, int devices, int days, Long seed, double epsilon, double delta, Path configFile) {
+public record Pipeline(Path out, Path in, int devices, int days, Long seed, double epsilon, double delta, Path configFile, String method) {
+    public Pipeline {
+        if (!Synthesizers.tableMethods().contains(method)) {
+            throw new BadInputException("--method must be one of " + String.join(", ", Synthesizers.tableMethods()) + ", not " + method);
+        }
+        // checked before any stage runs, so a bad budget leaves nothing behind
+        new ReleaseRequest(epsilon, delta);
+        if (devices < 1 || days < 1) {
+            throw new BadInputException("--devices and --days must be at least 1");
+        }
+    }
 
     /** What the run measured, for the headline table. */
     public record Headline(String method, double epsilon, double delta, Comparison comparison, Map<String, Double> stageSeconds) {
@@ -85,7 +97,6 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
             progress.step("aggregate: " + real + " -> " + agg);
             Aggregator.run(real, agg, config, progress);
         });
-        String method = "pertable";
         Path synth = out.resolve("synth").resolve(method);
         timed(seconds, "synthesize", () -> synthesize(config, agg, real, synth, progress));
         List<QuerySpec> suite = QuerySuite.embedded();
@@ -103,21 +114,23 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), comparison[0], seconds);
     }
 
+    /**
+     * Releases unless the last release in {@code synth} had the same parameters and was computed from the same AGG,
+     * which its private provenance (beside the ledger) records; the public manifest holds no input hashes.
+     */
     private void synthesize(ReleaseConfig config, Path agg, Path real, Path synth, Progress progress) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("epsilon", epsilon);
-        params.put("delta", delta);
-        var request = new ReleaseRunner.Request("pertable", epsilon, delta, agg, real, synth, config, seed, params);
+        ReleaseRequest request = new ReleaseRequest(epsilon, delta);
         JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
-        if (m != null && m.path("parameter_hash").asText().equals(ReleaseRunner.parameterHash(request))
-                && Manifests.json().valueToTree(ReleaseRunner.inputHashes(agg)).equals(m.path("input_hashes"))) {
+        JsonNode provenance = m == null ? null : ReleaseProvenance.read(real, m.path("run_id").asText());
+        if (m != null && provenance != null
+                && m.path("parameter_hash").asText().equals(ReleaseRunner.parameterHash(method, request, config, seed))
+                && Manifests.json().valueToTree(ReleaseProvenance.inputHashes(agg)).equals(provenance.path("input_hashes"))) {
             progress.step("synthesize: same inputs and parameters as the last release, kept " + synth + " (no new charge)");
             return;
         }
-        PerTablePlan plan = new PerTablePlan(epsilon, delta, config);
-        RandomSource random = RandomSource.of(seed);
-        progress.step(String.format("synthesize-pertable: epsilon %s, delta %s -> %s", epsilon, delta, synth));
-        ReleaseRunner.release(request, plan.events(), staged -> PerTableSynthesizer.synthesize(agg, plan, config, random, staged, progress), progress);
+        progress.step(String.format("synthesize-%s: epsilon %s, delta %s -> %s", method, epsilon, delta, synth));
+        ReleaseRunner.release(Synthesizers.get(method), config, request, new ReleaseRunner.Paths(agg, real, synth), seed,
+                RandomSource.of(seed), progress);
     }
 
     private static void timed(Map<String, Double> seconds, String stage, Runnable r) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.telesynth.BadInputException;
 import org.telesynth.BudgetRefusedException;
+import org.telesynth.io.Dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +33,13 @@ import java.util.Locale;
 public final class Ledger {
     /** Slack for floating-point sums when comparing with the cap. */
     private static final double SLACK = 1e-9;
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            // a field missing from the file is an error, never a silent 0 (an entry without its epsilon)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** The ledger file's content. */
-    public record State(String dataset, double capEpsilon, double capDelta, List<LedgerEntry> entries) {
+    public record State(String dataset, String datasetId, double capEpsilon, double capDelta, List<LedgerEntry> entries) {
         public State {
             entries = List.copyOf(entries);
         }
@@ -62,18 +66,27 @@ public final class Ledger {
         this.dir = this.data.resolve(".telesynth");
     }
 
+    /** The private folder beside the ledger, {@code <data>/.telesynth}: provenance and scratch of releases. */
+    public Path privateDirectory() {
+        return dir;
+    }
+
     public Path file() {
         return dir.resolve("ledger.json");
     }
 
-    /** Sets the cap (creating the ledger); a cap below what is already spent is refused. */
+    /**
+     * Sets the cap, creating the ledger if there is none (bound to the dataset id of {@code <data>/manifest.json},
+     * or a fresh one); a cap below what is already spent is refused. All under the lock.
+     */
     public State init(double epsilon, double delta) {
         Checks.positiveFinite("epsilon", epsilon);
         Checks.probability("delta", delta);
         return locked(() -> {
             State old = readOrNull();
             List<LedgerEntry> entries = old == null ? List.of() : old.entries();
-            State next = new State(data.toString(), epsilon, delta, entries);
+            String id = old != null && old.datasetId() != null ? old.datasetId() : Dataset.idOrNew(data);
+            State next = new State(data.toString(), id, epsilon, delta, entries);
             if (next.spentEpsilon() > epsilon + SLACK || next.spentDelta() > delta + SLACK) {
                 throw new BadInputException(String.format(Locale.ROOT,
                         "cap (epsilon %s, delta %s) is below what %s has already spent (epsilon %s, delta %s)",
@@ -84,12 +97,35 @@ public final class Ledger {
         });
     }
 
+    /**
+     * Creates the ledger of a newly loaded dataset with {@code datasetId} and the given cap, unless one exists
+     * (then it is kept as it is, its spending included). Under the lock, so it never overwrites a concurrent init.
+     */
+    public State createIfAbsent(double epsilon, double delta, String datasetId) {
+        Checks.positiveFinite("epsilon", epsilon);
+        Checks.probability("delta", delta);
+        return locked(() -> {
+            State old = readOrNull();
+            if (old != null) {
+                return old;
+            }
+            State next = new State(data.toString(), datasetId, epsilon, delta, List.of());
+            write(next);
+            return next;
+        });
+    }
+
+    /** Whether the dataset has a ledger. */
+    public boolean exists() {
+        return Files.exists(file());
+    }
+
     /** The current state; bad input when no budget was set. */
     public State read() {
         State s = readOrNull();
         if (s == null) {
-            throw new BadInputException("no privacy budget set for " + data + ": run telesynth budget init --data "
-                    + data + " --epsilon E --delta D");
+            throw new BadInputException("no privacy budget for " + data + " (" + file() + " is missing; load creates it,"
+                    + " and a deleted ledger is never recreated silently): run telesynth budget init --data " + data + " --epsilon E --delta D");
         }
         return s;
     }
@@ -113,7 +149,7 @@ public final class Ledger {
             }
             List<LedgerEntry> entries = new ArrayList<>(s.entries());
             entries.add(entry);
-            State next = new State(s.dataset(), s.capEpsilon(), s.capDelta(), entries);
+            State next = new State(s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), entries);
             write(next);
             return next;
         });
@@ -124,12 +160,32 @@ public final class Ledger {
         if (!Files.exists(f)) {
             return null;
         }
+        State s;
         try {
-            return JSON.readValue(f.toFile(), State.class);
+            s = JSON.readValue(f.toFile(), State.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the ledger " + f + " (restore it from a backup; it is the"
-                    + " record of every release)", e);
+            throw new BadInputException("cannot read the ledger " + f + ": restore it from a backup (it is the record of every"
+                    + " release): " + e.getClass().getSimpleName(), e);
         }
+        return validated(s, f);
+    }
+
+    /** A ledger read from disk is checked before it is trusted: a NaN cap would admit any charge. */
+    private static State validated(State s, Path f) {
+        String bad = null;
+        if (s == null || s.entries() == null) {
+            bad = "entries are missing";
+        } else if (!(Double.isFinite(s.capEpsilon()) && s.capEpsilon() > 0)) {
+            bad = "capEpsilon must be positive and finite";
+        } else if (!(s.capDelta() >= 0 && s.capDelta() < 1)) {
+            bad = "capDelta must be in [0, 1)";
+        } else if (s.datasetId() == null) {
+            bad = "datasetId is missing";
+        }
+        if (bad != null) {
+            throw new BadInputException("the ledger " + f + " is not valid (" + bad + "): restore it from a backup");
+        }
+        return s;
     }
 
     private void write(State state) {

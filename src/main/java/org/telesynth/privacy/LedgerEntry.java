@@ -19,6 +19,9 @@ import java.util.Map;
 public record LedgerEntry(String runId, String method, List<Map<String, Object>> events, double epsilon, double delta,
                           String parameterHash, String time, boolean seeded) {
     public LedgerEntry {
+        if (runId == null || method == null || events == null || time == null) {
+            throw new IllegalArgumentException("a ledger entry needs runId, method, events and time");
+        }
         events = List.copyOf(events);
         Checks.nonNegativeFinite("epsilon", epsilon);
         if (!(delta >= 0 && delta < 1)) {

@@ -56,7 +56,7 @@ public final class EventLogSimulator {
                 Duck.copyToParquet(c, sql, file);
                 rows.put(TABLE, Duck.queryLong(c, "SELECT count(*) FROM read_parquet(" + Duck.literal(file.toString()) + ")"));
                 progress.step(String.format("  %-40s %,12d rows", TABLE, rows.get(TABLE)));
-                Manifests.write(staged.file("manifest.json"), Manifests.simulation(options, rows, (System.nanoTime() - started) / 1e9));
+                Manifests.write(staged.file("manifest.json"), options.manifest(rows, (System.nanoTime() - started) / 1e9));
             } finally {
                 Duck.close(c);
             }

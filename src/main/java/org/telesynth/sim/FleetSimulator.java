@@ -56,7 +56,7 @@ public final class FleetSimulator {
                     rows.put(table.name(), n);
                     progress.step(String.format("  %-40s %,12d rows  %5.1f s", table.name(), n, (System.nanoTime() - t0) / 1e9));
                 }
-                Manifests.write(staged.file("manifest.json"), Manifests.simulation(options, rows,
+                Manifests.write(staged.file("manifest.json"), options.manifest(rows,
                         (System.nanoTime() - started) / 1e9));
             } catch (SQLException e) {
                 throw new IllegalStateException("simulator catalogue: " + e.getMessage(), e);

@@ -25,4 +25,19 @@ public record SimulationOptions(int devices, int days, long seed, Profile profil
             throw new IllegalArgumentException("--days must be between 1 and 1000, got " + days);
         }
     }
+    /** The manifest simulate writes beside its tables (simulated data is public: its counts and time may show). */
+    public java.util.Map<String, Object> manifest(java.util.Map<String, Long> rows, double wallSeconds) {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("stage", "simulate");
+        m.put("code_version", org.telesynth.Version.version());
+        m.put("profile", profile().name());
+        m.put("devices", devices());
+        m.put("days", days());
+        m.put("start", start().toString());
+        m.put("seed", seed());
+        m.put("rows", rows);
+        m.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
+        return m;
+    }
+
 }

@@ -2,7 +2,7 @@ package org.telesynth.synth;
 
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Column;
@@ -45,6 +45,8 @@ public final class ChildRowGenerator {
     private final SyntheticDevices devices;
     private final RandomSource random;
     private final Path scratch;
+    /** Tables written so far (names each table's part files apart). */
+    private int tablesWritten;
 
     /**
      * @param random  post-processing randomness only (cells, values, device choices); never noise
@@ -122,7 +124,9 @@ public final class ChildRowGenerator {
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < bounds.size(); i++) {
             int[] b = bounds.get(i);
-            Path part = scratch.resolve("part-" + i + ".parquet");
+            // a fresh name per table: DuckDB caches a file's blocks by path and modification time, so a part file
+            // rewritten under the same name within one clock tick could be read back stale
+            Path part = scratch.resolve("part-" + tablesWritten + "-" + i + ".parquet");
             long key = random.nextLong();
             parts.add(part);
             String chunkTable = "syn_chunk_" + i;
@@ -132,6 +136,7 @@ public final class ChildRowGenerator {
             });
         }
         runAll(tasks);
+        tablesWritten++;
         try {
             // read back in chunk order: the same seed gives the same file
             List<String> files = parts.stream().map(f -> Duck.literal(f.toString())).toList();

@@ -1,6 +1,6 @@
 package org.telesynth.synth;
 
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.TableSchema;

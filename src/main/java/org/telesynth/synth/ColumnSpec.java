@@ -1,7 +1,7 @@
 package org.telesynth.synth;
 
-import org.telesynth.agg.Clamp;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.Clamp;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.TableSchema;
 

@@ -1,18 +1,56 @@
 package org.telesynth.synth;
 
 import org.telesynth.privacy.PrivacyEvent;
+import org.telesynth.privacy.SpendOnce;
 
 /**
  * One planned use of the data, fixed before any data is read: a Gaussian measurement (rho, L2 sensitivity) or a
- * partition selection (rho, delta, values per device).
- *
- * @param label       what is measured, e.g. "system_userwait.proc_name marginal"
- * @param rho         zCDP budget
- * @param sensitivity L2 sensitivity of the measured vector between neighbouring datasets (Gaussian), or the
- *                    number of distinct values one device may contribute (partition selection)
- * @param delta       partition selection's delta (its threshold), 0 for a Gaussian
+ * partition selection (rho, delta, values per device). It is spent once: the plan charges its budget once, so the
+ * object itself refuses a second release ({@link #spend()}), and a measurement can never be released again and
+ * its noise averaged away.
  */
-public record Measurement(String label, double rho, double sensitivity, double delta) {
+public final class Measurement {
+    private final String label;
+    private final double rho;
+    private final double sensitivity;
+    private final double delta;
+    private final SpendOnce once;
+
+    /**
+     * @param label       what is measured, e.g. "system_userwait.proc_name marginal"
+     * @param rho         zCDP budget
+     * @param sensitivity L2 sensitivity of the measured vector between neighbouring datasets (Gaussian), or the
+     *                    number of distinct values one device may contribute (partition selection)
+     * @param delta       partition selection's delta (its threshold), 0 for a Gaussian
+     */
+    private Measurement(String label, double rho, double sensitivity, double delta) {
+        this.label = label;
+        this.rho = rho;
+        this.sensitivity = sensitivity;
+        this.delta = delta;
+        this.once = new SpendOnce("planned measurement '" + label + "'");
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public double rho() {
+        return rho;
+    }
+
+    public double sensitivity() {
+        return sensitivity;
+    }
+
+    public double delta() {
+        return delta;
+    }
+
+    /** Marks the measurement released; a second call throws (its budget was charged once). */
+    public void spend() {
+        once.spend();
+    }
 
     public static Measurement gaussian(String label, double rho, double l2Sensitivity) {
         return new Measurement(label, rho, l2Sensitivity, 0);

@@ -1,7 +1,8 @@
 package org.telesynth.synth;
 
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
+import org.telesynth.privacy.ExponentialMechanism;
 import org.telesynth.privacy.GaussianCounts;
 import org.telesynth.privacy.GaussianPartitionSelection;
 import org.telesynth.privacy.RandomSource;
@@ -27,16 +28,18 @@ public final class Measurer {
     private final ReleaseConfig config;
     private final boolean exact;
     private final Map<String, double[]> recorded = new LinkedHashMap<>();
+    private final Map<String, Integer> picks;
 
     public Measurer(Connection c, RandomSource random, ReleaseConfig config) {
-        this(c, random, config, false);
+        this(c, random, config, false, null);
     }
 
-    private Measurer(Connection c, RandomSource random, ReleaseConfig config, boolean exact) {
+    private Measurer(Connection c, RandomSource random, ReleaseConfig config, boolean exact, Map<String, Integer> picks) {
         this.c = c;
         this.random = random;
         this.config = config;
         this.exact = exact;
+        this.picks = picks;
     }
 
     /**
@@ -45,7 +48,15 @@ public final class Measurer {
      * every vector it would have released, by measurement label ({@link #recorded()}), in the plan's units.
      */
     public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config) {
-        return new Measurer(c, RandomSource.seeded(0), config, true);
+        return exactForSensitivityTests(c, config, new LinkedHashMap<>());
+    }
+
+    /**
+     * As above, its selections taken from {@code picks} where a label is there, else the best candidate, which is
+     * then put there: two exact measurers sharing the map pick alike, so neighbours measure the same pairs.
+     */
+    public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config, Map<String, Integer> picks) {
+        return new Measurer(c, RandomSource.seeded(0), config, true, picks);
     }
 
     /** What an exact measurer returned, by measurement label (empty for a real one). */
@@ -59,6 +70,7 @@ public final class Measurer {
 
     /** Gaussian noise on integer counts that are {@code units} times the plan's quantity (sensitivity scales with it). */
     private long[] gaussian(Measurement m, long[] truth, int units) {
+        m.spend(); // a planned measurement is released once, by a real measurer and an exact one alike
         if (exact) {
             double[] plain = new double[truth.length];
             for (int i = 0; i < truth.length; i++) {
@@ -90,6 +102,12 @@ public final class Measurer {
 
     /** The released marginal of one column. For OPEN columns the partition selection runs first. */
     public ColumnModel marginal(Measurement m, Measurement partition, ColumnSpec s) {
+        int bound = s.table().deviceTable() ? 1 : config.table(s.table().name()).k();
+        if (m.sensitivity() < bound) {
+            // the views hold at most `bound` rows per device (BoundedViews): a plan assuming less understates the noise
+            throw new IllegalStateException(m.label() + ": planned sensitivity " + m.sensitivity() + " is below the " + bound
+                    + " rows a device may hold in " + s.table().name());
+        }
         List<String> openLabels = s.kind() == ColumnSpec.Kind.OPEN ? openValues(partition, s) : null;
         Cells cells = cells(s, openLabels);
         double[] noisy = histogram(m, "SELECT CAST(" + keySql(s, s.column().sqlName()) + " AS VARCHAR), count(*) FROM \"" + s.table().name()
@@ -201,6 +219,26 @@ public final class Measurer {
         return out;
     }
 
+    /**
+     * The exponential mechanism over candidates' scores computed on the private side: epsilon = sqrt(8 rho) (so the
+     * selection spends the plan's rho, as a bounded-range mechanism), the score sensitivity the plan's. An exact
+     * measurer records the scores and returns the best candidate, so that neighbour tests compare like with like.
+     */
+    public int select(Measurement m, double[] scores) {
+        m.spend();
+        if (exact) {
+            recorded.put(m.label(), scores.clone());
+            return picks.computeIfAbsent(m.label(), l -> {
+                int best = 0;
+                for (int i = 1; i < scores.length; i++) {
+                    best = scores[i] > scores[best] ? i : best;
+                }
+                return best;
+            });
+        }
+        return new ExponentialMechanism(Math.sqrt(8 * m.rho()), m.sensitivity(), random, m.label()).select(scores);
+    }
+
     /** Releases a vector computed elsewhere on the private side; the caller states its sensitivity in the plan. */
     public double[] release(Measurement m, long[] truth) {
         return toDouble(gaussian(m, truth));
@@ -214,6 +252,7 @@ public final class Measurer {
     /** Which open-domain values may appear at all: DP partition selection over distinct-device counts. */
     private List<String> selectValues(Measurement p, ColumnSpec s) {
         String col = s.column().sqlName();
+        p.spend();
         int perDevice = (int) p.sensitivity();
         // each device contributes at most perDevice distinct values: its most frequent ones (ties by a hash of the
         // value); the choice depends on that device's rows only, so the bound holds whatever it picks

@@ -2,115 +2,107 @@ package org.telesynth.synth;
 
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Hashes;
 import org.telesynth.io.Manifests;
+import org.telesynth.io.OutputPaths;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.Accountant;
 import org.telesynth.privacy.Ledger;
 import org.telesynth.privacy.LedgerEntry;
-import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.privacy.Spent;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * What every synthesizer does around its own work, in this order: compose the plan with the standard accountant
- * (it must fit the requested budget), charge it to the dataset's ledger (creating the ledger with the config's cap
- * on the first release; a refusal stops here, exit 3, nothing written), only then read AGG and synthesize into a
- * staging folder, write {@code manifest.json}, and move everything into place.
+ * The one release path every method takes, in this order: check the paths, let the method validate its public
+ * settings into a plan (bad settings stop here), compose the plan (it must fit the request), check that the input
+ * belongs to the dataset of {@code --data} and that AGG was bounded as the plan assumes, charge the ledger (a
+ * refusal stops here, exit 3, nothing written), and only then read the private input and write the synthetic tables
+ * into a staging folder, write the public manifest ({@link ReleaseManifest}: public settings and released values
+ * only) and the private provenance ({@link ReleaseProvenance}, beside the ledger), and move the tables into place.
  */
 public final class ReleaseRunner {
     private ReleaseRunner() {
     }
 
-    /** The synthesizer's own work, given the staged output; returns rows written per table. */
-    @FunctionalInterface
-    public interface Body {
-        Map<String, Long> run(StagedOutput out);
+    /**
+     * Where a release reads and writes.
+     *
+     * @param in   the private input: AGG, or the event log folder
+     * @param data the dataset whose ledger is charged (REAL)
+     * @param out  the synthetic tables' directory
+     */
+    public record Paths(Path in, Path data, Path out) {
     }
 
-    /** The request: method, budget, inputs, parameters, randomness. */
-    public record Request(String method, double epsilon, double delta, Path agg, Path data, Path out, ReleaseConfig config,
-                          Long seed, Map<String, Object> parameters) {
+    /** What a release produced: its public manifest, and the rows it wrote per table. */
+    public record Result(Map<String, Object> manifest, Map<String, Long> rows) {
     }
 
-    public static Map<String, Object> release(Request r, List<PrivacyEvent> plan, Body body, Progress progress) {
+    /**
+     * One release.
+     *
+     * @param seed   the seed behind {@code random}, or null when it is secure (recorded in the manifest)
+     * @param random the release's randomness
+     */
+    public static <P extends SynthesisPlan> Result release(Synthesizer<P> method, ReleaseConfig config, ReleaseRequest request,
+                                                           Paths paths, Long seed, RandomSource random, Progress progress) {
         long started = System.nanoTime();
-        if (!Files.isDirectory(r.agg())) {
-            throw new BadInputException("--in: not a directory: " + r.agg() + " (run telesynth aggregate first)");
+        if (!Files.isDirectory(paths.in())) {
+            throw new BadInputException("--in: not a directory: " + paths.in() + (method.input() == Synthesizer.Input.AGG
+                    ? " (run telesynth aggregate first)" : ""));
         }
-        Spent spent = Accountant.standard().compose(plan, r.delta());
-        if (spent.epsilon() > r.epsilon() * (1 + 1e-9)) {
-            throw new IllegalStateException("the plan composes to epsilon " + spent.epsilon() + ", over the requested " + r.epsilon());
+        if (!Files.isDirectory(paths.data())) {
+            throw new BadInputException("--data: not a directory: " + paths.data());
         }
-        Ledger ledger = new Ledger(r.data());
-        if (!Files.exists(ledger.file())) {
-            ledger.init(r.config().capEpsilon(), r.config().capDelta());
-            progress.warn("no ledger for " + r.data() + ": created one with the config's cap, epsilon " + r.config().capEpsilon()
-                    + ", delta " + r.config().capDelta());
+        OutputPaths.checkApart("--out", paths.out(), "--in", paths.in(), "--data", paths.data());
+        method.checkInput(paths.in());
+        P plan = method.plan(config, request);
+        Spent spent = Accountant.standard().compose(plan.events(), request.delta());
+        if (spent.epsilon() > request.epsilon() * (1 + 1e-9) || spent.delta() > request.delta() * (1 + 1e-9)) {
+            throw new IllegalStateException("the plan composes to (" + spent.epsilon() + ", " + spent.delta() + "), over the requested ("
+                    + request.epsilon() + ", " + request.delta() + ")");
         }
-        String parameterHash = parameterHash(r);
+        Ledger ledger = new Ledger(paths.data());
+        String datasetId = DatasetBinding.check(method.input(), paths, config, ledger);
+        String parameterHash = parameterHash(method.name(), request, config, seed);
         // a seeded run is reproducible down to its id; a secure one gets a fresh id
-        String runId = r.seed() == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((parameterHash + "/" + r.seed()).getBytes()).toString();
-        ledger.charge(new LedgerEntry(runId, r.method(), LedgerEntry.describe(plan), spent.epsilon(), spent.delta(), parameterHash,
-                Instant.now().toString(), r.seed() != null));
+        String runId = seed == null ? UUID.randomUUID().toString()
+                : UUID.nameUUIDFromBytes((parameterHash + "/" + seed).getBytes()).toString();
+        if (seed != null) {
+            progress.warn("--seed " + seed + ": the output is reproducible and NOT fit for release (the noise can be re-derived)");
+        }
+        ledger.charge(new LedgerEntry(runId, method.name(), LedgerEntry.describe(plan.events()), spent.epsilon(), spent.delta(),
+                parameterHash, Instant.now().toString(), seed != null));
         progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.file()));
-        try (StagedOutput staged = new StagedOutput(r.out())) {
-            Map<String, Long> rows = body.run(staged);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("stage", "synthesize");
-            m.put("method", r.method());
-            m.put("run_id", runId);
-            m.put("code_version", org.telesynth.cli.VersionProvider.version());
-            m.put("parameters", r.parameters());
-            m.put("randomness", r.seed() == null ? "secure" : "seeded (reproducible, not for release)");
-            m.put("seed", r.seed());
-            m.put("config", r.config().source());
-            m.put("config_hash", r.config().hash());
-            m.put("parameter_hash", parameterHash);
-            m.put("input_hashes", inputHashes(r.agg()));
-            Map<String, Object> privacy = new LinkedHashMap<>();
-            privacy.put("epsilon", spent.epsilon());
-            privacy.put("delta", spent.delta());
-            privacy.put("requested_epsilon", r.epsilon());
-            privacy.put("accountant", "rdp");
-            privacy.put("events", LedgerEntry.describe(plan));
-            m.put("privacy", privacy);
-            m.put("rows", rows);
-            m.put("wall_seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
-            Manifests.write(staged.file("manifest.json"), m);
+        try (StagedOutput staged = new StagedOutput(paths.out(), ledger.privateDirectory().resolve("scratch"))) {
+            Map<String, Long> rows = method.synthesize(paths.in(), plan, random, staged, progress);
+            Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, datasetId, request, plan, spent, parameterHash, seed, rows);
+            Path manifestFile = staged.file("manifest.json");
+            Manifests.write(manifestFile, manifest);
+            // the private side first: if the move below fails, run sees a provenance with no release and releases again
+            ReleaseProvenance.write(ledger, runId, paths, Hashes.sha256(manifestFile), rows, (System.nanoTime() - started) / 1e9);
             staged.commit();
-            return m;
+            return new Result(manifest, rows);
         }
     }
 
-    /** A hash of everything that defines a release but the data: method, parameters, config, budget, seed. */
-    public static String parameterHash(Request r) {
-        return Hashes.sha256((r.method() + r.parameters() + r.config().hash() + r.epsilon() + r.delta() + "/" + r.seed()).getBytes());
-    }
-
-    /** The AGG files' SHA-256 (what the release was computed from; stays on the private side). */
-    public static Map<String, String> inputHashes(Path agg) {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(agg)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.put(f.getFileName().toString(), Hashes.sha256(f));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot hash " + agg, e);
-        }
-        return out;
+    /** A hash of everything that defines a release but the data: method, request, config, seed. */
+    public static String parameterHash(String method, ReleaseRequest request, ReleaseConfig config, Long seed) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("method", method);
+        p.put("epsilon", request.epsilon());
+        p.put("delta", request.delta());
+        p.put("options", request.options());
+        p.put("config", config.hash());
+        p.put("seed", seed);
+        return Hashes.sha256(p.toString().getBytes());
     }
 }

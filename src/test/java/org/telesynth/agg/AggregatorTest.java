@@ -1,5 +1,7 @@
 package org.telesynth.agg;
 
+import org.telesynth.config.ReleaseConfig;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

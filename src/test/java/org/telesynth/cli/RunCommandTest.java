@@ -30,4 +30,29 @@ class RunCommandTest {
         assertTrue(second.err().contains("no new charge"), second.err());
         assertEquals(1, new Ledger(tmp.resolve("data/real")).read().entries().size());
     }
+
+    /** run --method releases with each method of the registry through the same chain and headline. */
+    @Test
+    void run_withEachOtherMethod_releasesAndReports(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("small.yaml"), "pe: {iterations: 2, population: 2000}\ndpvae: {epochs: 1, batch_size: 512}\n");
+        for (String method : new String[]{"marginal", "dpvae", "pe"}) {
+            Path out = tmp.resolve(method);
+            CliRunner.Result r = CliRunner.run("run", "--out", out.toString(), "--devices", "3000", "--seed", "5", "--epsilon", "2",
+                    "--method", method, "--config", config.toString());
+            assertEquals(ExitCode.OK, r.code(), r.err());
+            assertTrue(r.out().contains("method") && r.out().contains(method), r.out());
+            assertTrue(Files.isRegularFile(out.resolve("reports").resolve(method).resolve("report.html")), method);
+            assertEquals(method, new Ledger(out.resolve("real")).read().entries().get(0).method());
+        }
+    }
+
+    @Test
+    void run_withAnUnknownMethodOrBadEpsilon_exitsTwoBeforeAnyStage(@TempDir Path tmp) {
+        for (String[] bad : new String[][]{{"--method", "magic"}, {"--epsilon", "1e-9"}, {"--epsilon", "1e308"}}) {
+            CliRunner.Result r = CliRunner.run("run", "--out", tmp.resolve("w").toString(), "--devices", "3000", bad[0], bad[1]);
+            assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(Files.notExists(tmp.resolve("w")), "nothing written");
+        }
+    }
 }

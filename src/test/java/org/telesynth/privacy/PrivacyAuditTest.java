@@ -49,9 +49,9 @@ class PrivacyAuditTest {
     }
 
     @Test
-    void audit_honestLaplaceCount_lowerBoundStaysBelowClaim() {
+    void audit_honestDiscreteLaplaceCount_lowerBoundStaysBelowClaim() {
         double claimed = 1.0;
-        double bound = auditLowerBound(seed -> new LaplaceCounts(claimed, 1, RandomSource.seeded(seed), "count"));
+        double bound = auditLowerBound(seed -> discreteLaplace(claimed, seed));
         assertTrue(bound <= claimed, "empirical epsilon lower bound " + bound + " exceeds the claim " + claimed);
         assertTrue(bound > 0.8, "the audit is sharp enough to see most of the budget: " + bound);
     }
@@ -60,7 +60,7 @@ class PrivacyAuditTest {
     void audit_underNoisedMechanism_isCaught() {
         double claimed = 1.0;
         // broken: half the noise scale the claim needs (it is really 2-DP)
-        double bound = auditLowerBound(seed -> new LaplaceCounts(2 * claimed, 1, RandomSource.seeded(seed), "broken"));
+        double bound = auditLowerBound(seed -> discreteLaplace(2 * claimed, seed));
         assertTrue(bound > claimed, "the audit must reject the broken mechanism, bound " + bound);
     }
 
@@ -72,6 +72,31 @@ class PrivacyAuditTest {
         double epsilon = new ZcdpAccountant().compose(List.of(new PrivacyEvent.Zcdp(rho, "g")), 1e-6).epsilon();
         double bound = auditLowerBound(seed -> new GaussianCounts(rho, 1, RandomSource.seeded(seed), "count"));
         assertTrue(bound <= epsilon, "bound " + bound + " vs epsilon " + epsilon);
+    }
+
+    /**
+     * The discrete Laplace count of the mechanism study's discrete arm (exact sampler, scale Δ1 / epsilon with
+     * Δ1 = 1): epsilon-DP.
+     */
+    private static CountMechanism discreteLaplace(double epsilon, long seed) {
+        ExactSampler sampler = new ExactSampler(RandomSource.seeded(seed));
+        return new CountMechanism() {
+            @Override
+            public PrivacyEvent event() {
+                return new PrivacyEvent.PureDp(epsilon, "count");
+            }
+
+            @Override
+            public double variance() {
+                double p = Math.exp(-epsilon);
+                return 2 * p / ((1 - p) * (1 - p));
+            }
+
+            @Override
+            public long[] release(long[] values) {
+                return new long[]{values[0] + sampler.discreteLaplace(1 / epsilon)};
+            }
+        };
     }
 
     /** max over thresholds of the Clopper–Pearson lower bound on ln(P[M(D) >= t] / P[M(D') >= t]). */

@@ -2,7 +2,7 @@ package org.telesynth.sim;
 
 import org.telesynth.Progress;
 import org.telesynth.agg.Aggregator;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.FleetLoader;
 
 import java.nio.file.Path;

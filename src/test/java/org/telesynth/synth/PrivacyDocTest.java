@@ -1,7 +1,7 @@
 package org.telesynth.synth;
 
 import org.junit.jupiter.api.Test;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.synth.pertable.PerTablePlan;
 
 import java.io.IOException;

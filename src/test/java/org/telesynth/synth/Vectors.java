@@ -14,4 +14,5 @@ public final class Vectors {
         }
         return Math.sqrt(s);
     }
+
 }

@@ -99,7 +99,9 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
                 adam(vae.params[i], grad[i], m[i], v[i], t);
             }
             if (progress != null && (t % Math.max(1, steps / 20) == 0 || t == steps)) {
-                progress.step(String.format("    step %,d of %,d: batch %,d, mean loss %.3f", t, steps, idx.length, meanLoss));
+                // the step count is public (from the noisy device count); the batch size and the loss are not: a
+                // Poisson batch's size and the clean loss over real records are statistics of the data
+                progress.step(String.format("    step %,d of %,d", t, steps));
             }
         }
     }

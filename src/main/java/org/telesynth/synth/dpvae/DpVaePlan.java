@@ -1,13 +1,19 @@
 package org.telesynth.synth.dpvae;
 
-import org.telesynth.agg.DpVaeSettings;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.BadInputException;
+import org.telesynth.schema.Schema;
+import org.telesynth.synth.PlanSettings;
+import org.telesynth.synth.SynthesisPlan;
+import java.util.Map;
+
+import org.telesynth.config.DpVaeSettings;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.Checks;
 import org.telesynth.privacy.NoiseCalibration;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.ReleaseBudget;
-import org.telesynth.synth.marginal.MarginalPlan;
+import org.telesynth.synth.relational.RelationalPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +23,7 @@ import java.util.List;
  * {@code training_delta_share} of delta) for DP-SGD, the rest, as one zCDP budget: {@code device_share} of it for
  * the device attributes' one-way marginals and each presence group's pattern counts (which start the decoder and
  * calibrate its samples), the remainder for the device count and the child tables' marginals of the relational
- * half ({@link MarginalPlan#withoutDeviceModel}).
+ * half ({@link RelationalPlan#withoutDeviceModel}).
  *
  * <p>The training's sampling rate and steps depend on the number of devices, which is private: they are set from
  * the noisy device count (released first), and the noise multiplier is then calibrated so that the training spends
@@ -25,24 +31,33 @@ import java.util.List;
  * the training as an (epsilon, delta) event up front, composed additively with the rest (adaptive sequential
  * composition), and the training itself is the subsampled Gaussian the accountant checks afterwards.
  */
-public final class DpVaePlan {
+public final class DpVaePlan implements SynthesisPlan {
+    private final ReleaseConfig config;
     private final DpVaeSettings settings;
     private final double trainingEpsilon;
     private final double trainingDelta;
-    private final MarginalPlan tables;
+    private final RelationalPlan tables;
     private final Measurement oneWay;
     private final List<Measurement> patterns;
 
     public DpVaePlan(double epsilon, double delta, ReleaseConfig config, DpVaeSettings settings) {
         Checks.positiveFinite("epsilon", epsilon);
         Checks.probability("delta", delta);
+        this.config = config;
         this.settings = settings;
+        for (List<String> group : settings.presenceGroups()) {
+            for (String table : group) {
+                if (Schema.childTables().stream().noneMatch(t -> t.name().equals(table))) {
+                    throw new BadInputException(config.source() + ": dpvae.presence_groups: " + table + " is not a child table");
+                }
+            }
+        }
         this.trainingEpsilon = epsilon * settings.trainingShare();
         this.trainingDelta = delta * settings.trainingDeltaShare();
         ReleaseBudget rest = ReleaseBudget.split(epsilon - trainingEpsilon, delta - trainingDelta, config.partitionShare(),
-                config.partitionDeltaShare(), MarginalPlan.hasOpenColumns(config));
+                config.partitionDeltaShare(), RelationalPlan.hasOpenColumns(config));
         double rhoDevice = rest.rho() * settings.deviceShare();
-        this.tables = MarginalPlan.withoutDeviceModel(new ReleaseBudget(rest.epsilon(), rest.delta(), rest.partitionRho(),
+        this.tables = RelationalPlan.withoutDeviceModel(new ReleaseBudget(rest.epsilon(), rest.delta(), rest.partitionRho(),
                 rest.partitionDelta(), rest.rho() - rhoDevice), config);
         int groups = settings.presenceGroups().size();
         int grouped = settings.presenceGroups().stream().mapToInt(List::size).sum();
@@ -87,10 +102,21 @@ public final class DpVaePlan {
         return settings;
     }
 
-    MarginalPlan tables() {
+    RelationalPlan tables() {
         return tables;
     }
 
+    @Override
+    public ReleaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Object> publicSettings() {
+        return PlanSettings.of(config, Map.of("marginal", config.marginal(), "dpvae", settings));
+    }
+
+    @Override
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>();
         out.add(new PrivacyEvent.ApproxDp(trainingEpsilon, trainingDelta,

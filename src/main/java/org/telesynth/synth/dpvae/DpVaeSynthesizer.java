@@ -2,21 +2,24 @@ package org.telesynth.synth.dpvae;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.NoiseStream;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.Measurer;
-import org.telesynth.synth.marginal.DeviceAttribute;
-import org.telesynth.synth.marginal.RelationalTables;
+import org.telesynth.synth.ReleaseRequest;
+import org.telesynth.synth.Synthesizer;
+import org.telesynth.synth.relational.DeviceAttribute;
+import org.telesynth.synth.relational.RelationalTables;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The DP-VAE method: the noisy device count; a {@link Vae} trained with {@link DpSgd} on the device profile (device
@@ -24,14 +27,24 @@ import java.util.Map;
  * relational half ({@link RelationalTables}) writes every table on those devices, each child table on the devices
  * the VAE made present with the rows it gave them, columns from noisy marginals crossed with device attributes.
  */
-public final class DpVaeSynthesizer {
-    private DpVaeSynthesizer() {
+public final class DpVaeSynthesizer implements Synthesizer<DpVaePlan> {
+    @Override
+    public String name() {
+        return "dpvae";
     }
 
-    public static Map<String, Long> synthesize(Path agg, DpVaePlan plan, ReleaseConfig config, RandomSource random,
-                                               StagedOutput out, Progress progress) {
+    @Override
+    public DpVaePlan plan(ReleaseConfig config, ReleaseRequest request) {
+        Set<String> known = Set.of("epochs", "batch_size");
+        return new DpVaePlan(request.epsilon(), request.delta(), config,
+                config.dpvae().with(request.option("epochs", known), request.option("batch_size", known)));
+    }
+
+    @Override
+    public Map<String, Long> synthesize(Path agg, DpVaePlan plan, RandomSource random, StagedOutput out, Progress progress) {
+        ReleaseConfig config = plan.config();
         Nd4jSetup.configure(plan.settings().threads());
-        try (Connection c = RelationalTables.open(agg, out)) {
+        try (Connection c = RelationalTables.open(agg, config, out)) {
             Measurer measure = new Measurer(c, random, config);
             RelationalTables tables = new RelationalTables(c, plan.tables(), config, measure, progress);
             double noisyDevices = tables.noisyDeviceCount();
@@ -65,10 +78,8 @@ public final class DpVaeSynthesizer {
             progress.step(String.format("  DP-SGD: %,d steps at sampling rate %.4g, noise multiplier %.4f, clip %.2g; %,d parameters,"
                             + " %d inputs; training spends epsilon %.4g, delta %.3g", sgd.steps(), sgd.samplingRate(), sgd.noiseMultiplier(),
                     sgd.clip(), vae.parameterCount(), encoding.layout().width(), plan.trainingEpsilon(), plan.trainingDelta()));
-            long t0 = System.nanoTime();
             // sensitivity (DpSgd): one device is one record of the profile
             sgd.train(vae, codes[0].length, idx -> encoding.batch(codes, scaled, idx, DataType.FLOAT), noise, aux, true, progress);
-            progress.step(String.format("  trained in %.1f s", (System.nanoTime() - t0) / 1e9));
 
             ProfileEncoding.Decoded devices = encoding.decode(vae, n, oneWay, aux);
             tables.blockersNeedOsHistory(devices.codes());

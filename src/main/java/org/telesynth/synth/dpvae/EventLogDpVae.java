@@ -1,12 +1,17 @@
 package org.telesynth.synth.dpvae;
 
+import org.telesynth.synth.ReleaseRequest;
+import org.telesynth.synth.SynthesisPlan;
+import org.telesynth.synth.Synthesizer;
+import java.util.Set;
+
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
-import org.telesynth.agg.DpVaeSettings;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.DpVaeSettings;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.NoiseStream;
@@ -43,14 +48,20 @@ public final class EventLogDpVae {
     }
 
     /** The plan: the training's (epsilon, delta) share, then the noisy user and event counts as one zCDP budget. */
-    public record Plan(double trainingEpsilon, double trainingDelta, Measurement userCount, Measurement eventCount, DpVaeSettings settings) {
+    public record Plan(ReleaseConfig config, double trainingEpsilon, double trainingDelta, Measurement userCount, Measurement eventCount,
+                       DpVaeSettings settings) implements SynthesisPlan {
         public Plan(double epsilon, double delta, ReleaseConfig config, DpVaeSettings settings) {
-            this(epsilon * settings.eventlogTrainingShare(), delta * settings.trainingDeltaShare(),
+            this(config, epsilon * settings.eventlogTrainingShare(), delta * settings.trainingDeltaShare(),
                     counts(epsilon, delta, settings), settings);
         }
 
-        private Plan(double trainingEpsilon, double trainingDelta, Measurement[] counts, DpVaeSettings settings) {
-            this(trainingEpsilon, trainingDelta, counts[0], counts[1], settings);
+        private Plan(ReleaseConfig config, double trainingEpsilon, double trainingDelta, Measurement[] counts, DpVaeSettings settings) {
+            this(config, trainingEpsilon, trainingDelta, counts[0], counts[1], settings);
+        }
+
+        @Override
+        public Map<String, Object> publicSettings() {
+            return Map.of("dpvae", org.telesynth.io.Manifests.json().convertValue(settings, Map.class));
         }
 
         private static Measurement[] counts(double epsilon, double delta, DpVaeSettings s) {
@@ -60,6 +71,7 @@ public final class EventLogDpVae {
                     Measurement.gaussian("eventlog event count", rest.rho() / 2, s.eventlogEventsPerUser())};
         }
 
+        @Override
         public List<PrivacyEvent> events() {
             return List.of(new PrivacyEvent.ApproxDp(trainingEpsilon, trainingDelta,
                     "DP-SGD training of the event VAE (noise calibrated to this after the noisy user count)"), userCount.event(), eventCount.event());
@@ -88,7 +100,38 @@ public final class EventLogDpVae {
         return file;
     }
 
-    public static Map<String, Long> synthesize(Path in, Plan plan, ReleaseConfig config, RandomSource random, StagedOutput out, Progress progress) {
+    /** The method behind {@code synthesize-dpvae --eventlog}: its input is the event log folder, the unit a user. */
+    public static final class Method implements Synthesizer<Plan> {
+        @Override
+        public String name() {
+            return "dpvae-eventlog";
+        }
+
+        @Override
+        public Input input() {
+            return Input.EVENT_LOG;
+        }
+
+        @Override
+        public void checkInput(Path in) {
+            EventLogDpVae.input(in);
+        }
+
+        @Override
+        public Plan plan(ReleaseConfig config, ReleaseRequest request) {
+            Set<String> known = Set.of("epochs", "batch_size");
+            return new Plan(request.epsilon(), request.delta(), config,
+                    config.dpvae().with(request.option("epochs", known), request.option("batch_size", known)));
+        }
+
+        @Override
+        public Map<String, Long> synthesize(Path in, Plan plan, RandomSource random, StagedOutput out, Progress progress) {
+            return EventLogDpVae.synthesize(in, plan, random, out, progress);
+        }
+    }
+
+    static Map<String, Long> synthesize(Path in, Plan plan, RandomSource random, StagedOutput out, Progress progress) {
+        ReleaseConfig config = plan.config();
         Path file = input(in);
         Nd4jSetup.configure(plan.settings().threads());
         int m = plan.settings().eventlogEventsPerUser();

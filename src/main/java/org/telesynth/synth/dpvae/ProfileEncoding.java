@@ -4,7 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.telesynth.privacy.NoiseStream;
-import org.telesynth.synth.marginal.DeviceAttribute;
+import org.telesynth.synth.relational.DeviceAttribute;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,11 +2,11 @@ package org.telesynth.synth.dpvae;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.NoiseStream;
 import org.telesynth.privacy.RandomSource;
-import org.telesynth.synth.marginal.DeviceAttribute;
-import org.telesynth.synth.marginal.MarginalPlan;
+import org.telesynth.synth.relational.DeviceAttribute;
+import org.telesynth.synth.relational.RelationalPlan;
 
 import java.util.List;
 
@@ -25,7 +25,7 @@ public final class StepBenchmark {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         ReleaseConfig config = ReleaseConfig.load(null);
         Nd4jSetup.configure(config.dpvae().threads());
-        List<DeviceAttribute> attrs = new MarginalPlan(4, 1e-5, config).attributes();
+        List<DeviceAttribute> attrs = new RelationalPlan(4, 1e-5, config).attributes();
         int[] cells = new int[attrs.size()];
         int[] k = new int[attrs.size()];
         for (int a = 0; a < cells.length; a++) {

@@ -1,5 +1,7 @@
 package org.telesynth.synth.marginal;
 
+import org.telesynth.synth.relational.RelationalTables;
+
 import org.telesynth.privacy.ExponentialMechanism;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.AliasTable;
@@ -47,13 +49,14 @@ final class DeviceTree {
      * @param devices    the noisy device count (released)
      * @param relevance  public workload relevance of each pair
      * @param truePair   the true pair counts of (a, b), row-major (private: only the mechanisms see them)
-     * @param selections one planned selection per round (rho; sensitivity = the largest relevance)
+     * @param select     the planned selection of round i over the candidates' scores: (i, scores) -> chosen index
+     *                   (the exponential mechanism; sensitivity = the largest relevance)
      * @param measure    measures the pair (a, b) with the planned Gaussian of round i: (i, {a, b}) -> noisy counts
      * @param pairSigma  the noise scale the pairs are measured with (for the score's noise term)
      */
     static DeviceTree build(int[] cells, double[][] oneWay, double devices, double[][] relevance,
-                            BiFunction<Integer, Integer, long[]> truePair, List<Measurement> selections,
-                            BiFunction<Integer, int[], double[]> measure, double pairSigma, RandomSource random) {
+                            BiFunction<Integer, Integer, long[]> truePair, BiFunction<Integer, double[], Integer> select,
+                            BiFunction<Integer, int[], double[]> measure, double pairSigma) {
         int n = cells.length;
         int root = 0;
         for (int a = 1; a < n; a++) {
@@ -66,7 +69,7 @@ final class DeviceTree {
         inTree[root] = true;
         double[][] p = new double[n][];
         for (int a = 0; a < n; a++) {
-            p[a] = normalised(oneWay[a]);
+            p[a] = RelationalTables.normalised(oneWay[a]);
         }
         for (int round = 0; round < n - 1; round++) {
             List<int[]> candidates = new ArrayList<>();
@@ -87,10 +90,9 @@ final class DeviceTree {
                     }
                 }
             }
-            Measurement sel = selections.get(round);
             double[] s = scores.stream().mapToDouble(Double::doubleValue).toArray();
-            // sensitivity: the score moves by at most the largest relevance (class comment); epsilon^2/8 = rho
-            int pick = new ExponentialMechanism(Math.sqrt(8 * sel.rho()), sel.sensitivity(), random, sel.label()).select(s);
+            // sensitivity: the score moves by at most the largest relevance (class comment)
+            int pick = select.apply(round, s);
             int[] edge = candidates.get(pick);
             tree.edges.add(new Edge(edge[0], edge[1], measure.apply(round, edge)));
             inTree[edge[1]] = true;
@@ -149,17 +151,5 @@ final class DeviceTree {
             s += x;
         }
         return s;
-    }
-
-    static double[] normalised(double[] w) {
-        double total = 0;
-        for (double x : w) {
-            total += Math.max(0, x);
-        }
-        double[] p = new double[w.length];
-        for (int i = 0; i < w.length; i++) {
-            p[i] = total > 0 ? Math.max(0, w[i]) / total : 1.0 / w.length;
-        }
-        return p;
     }
 }

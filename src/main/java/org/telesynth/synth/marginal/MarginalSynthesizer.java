@@ -1,12 +1,18 @@
 package org.telesynth.synth.marginal;
 
+import org.telesynth.synth.relational.DeviceAttribute;
+import org.telesynth.synth.relational.RelationalPlan;
+import org.telesynth.synth.relational.RelationalTables;
+
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.Measurer;
+import org.telesynth.synth.ReleaseRequest;
+import org.telesynth.synth.Synthesizer;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,6 +20,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,17 +28,17 @@ import java.util.function.Function;
  * presence, sampled into synthetic devices; the device tables written from it; each child table's rows on the
  * devices the model says are present, rows per device from a noisy histogram, and each column drawn from a noisy
  * marginal crossed with its configured parent (a column of the row or a device attribute), so joins and
- * within-row relations the workload uses survive. Everything measured is in the {@link MarginalPlan}, charged
+ * within-row relations the workload uses survive. Everything measured is in the {@link RelationalPlan}, charged
  * before this runs.
  */
 public final class MarginalSynthesizer {
-    private final MarginalPlan plan;
+    private final RelationalPlan plan;
     private final RandomSource random;
     private final Measurer measure;
     private final Progress progress;
     private final RelationalTables tables;
 
-    private MarginalSynthesizer(Connection c, MarginalPlan plan, ReleaseConfig config, RandomSource random, Measurer measure,
+    private MarginalSynthesizer(Connection c, RelationalPlan plan, ReleaseConfig config, RandomSource random, Measurer measure,
                                 Progress progress) {
         this.plan = plan;
         this.random = random;
@@ -40,15 +47,29 @@ public final class MarginalSynthesizer {
         this.tables = new RelationalTables(c, plan, config, measure, progress);
     }
 
-    public static Map<String, Long> synthesize(Path agg, MarginalPlan plan, ReleaseConfig config, RandomSource random,
-                                               StagedOutput out, Progress progress) {
-        return synthesize(agg, plan, config, random, out, progress, c -> new Measurer(c, random, config));
+    /** The method behind {@code synthesize-marginal}. */
+    public static final class Method implements Synthesizer<RelationalPlan> {
+        @Override
+        public String name() {
+            return "marginal";
+        }
+
+        @Override
+        public RelationalPlan plan(ReleaseConfig config, ReleaseRequest request) {
+            request.option("none", Set.of());
+            return new RelationalPlan(request.epsilon(), request.delta(), config);
+        }
+
+        @Override
+        public Map<String, Long> synthesize(Path agg, RelationalPlan plan, RandomSource random, StagedOutput out, Progress progress) {
+            return MarginalSynthesizer.synthesize(agg, plan, plan.config(), random, out, progress, c -> new Measurer(c, random, plan.config()));
+        }
     }
 
     /** As above with the measurer given (the neighbour test passes an exact, recording one). */
-    static Map<String, Long> synthesize(Path agg, MarginalPlan plan, ReleaseConfig config, RandomSource random,
+    static Map<String, Long> synthesize(Path agg, RelationalPlan plan, ReleaseConfig config, RandomSource random,
                                         StagedOutput out, Progress progress, Function<Connection, Measurer> measurer) {
-        try (Connection c = RelationalTables.open(agg, out)) {
+        try (Connection c = RelationalTables.open(agg, config, out)) {
             return new MarginalSynthesizer(c, plan, config, random, measurer.apply(c), progress).run(out);
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
@@ -67,15 +88,13 @@ public final class MarginalSynthesizer {
             // sensitivity (plan): the device has one value of the attribute, one cell, L2 = 1
             oneWay[a] = measure.release(plan.get("device " + attrs.get(a).name() + " one-way"), counts(real[a], cells[a]));
         }
-        List<Measurement> selections = new ArrayList<>();
-        for (int i = 1; i < na; i++) {
-            selections.add(plan.get("device tree selection " + i));
-        }
         DeviceTree tree = DeviceTree.build(cells, oneWay, noisyDevices, plan.relevance(),
-                (x, y) -> pairCounts(real[x], real[y], cells[y], cells[x] * cells[y]), selections,
+                (x, y) -> pairCounts(real[x], real[y], cells[y], cells[x] * cells[y]),
+                // sensitivity (plan): a candidate's score moves by at most the largest pair relevance
+                (round, scores) -> measure.select(plan.get("device tree selection " + (round + 1)), scores),
                 // sensitivity (plan): the device sits in one cell of the pair, L2 = 1
                 (round, e) -> measure.release(plan.get("device tree pair " + (round + 1)), pairCounts(real[e[0]], real[e[1]], cells[e[1]], cells[e[0]] * cells[e[1]])),
-                plan.pairSigma(), random);
+                plan.pairSigma());
         StringBuilder edges = new StringBuilder();
         for (DeviceTree.Edge e : tree.edges()) {
             edges.append(edges.length() == 0 ? "" : ", ").append(attrs.get(e.parent()).name()).append(" -> ").append(attrs.get(e.child()).name());

@@ -2,7 +2,7 @@ package org.telesynth.synth.pe;
 
 import org.telesynth.synth.AliasTable;
 import org.telesynth.synth.ColumnSpec;
-import org.telesynth.synth.marginal.DeviceAttribute;
+import org.telesynth.synth.relational.DeviceAttribute;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +48,7 @@ final class AttributeGroups {
             c *= attributeCells[a];
         }
         if (c > 1_000_000) {
-            throw new IllegalArgumentException("pe.marginals: a group of " + c + " cells; at most 1,000,000");
+            throw new org.telesynth.BadInputException("pe.marginals: a group of " + c + " cells; at most 1,000,000");
         }
         return (int) c;
     }
@@ -72,7 +72,7 @@ final class AttributeGroups {
         for (List<String> group : groups) {
             int[] m = group.stream().mapToInt(name -> index(attributes, name)).toArray();
             if (Arrays.stream(m).distinct().count() < m.length) {
-                throw new IllegalArgumentException("pe.marginals: " + group + " names an attribute twice");
+                throw new org.telesynth.BadInputException("pe.marginals: " + group + " names an attribute twice");
             }
             Arrays.stream(m).forEach(a -> used[a] = true);
             members.add(m);
@@ -101,7 +101,7 @@ final class AttributeGroups {
                 return a;
             }
         }
-        throw new IllegalArgumentException("pe.marginals: " + name + " is neither a device attribute (marginal.device_attributes) nor a child table");
+        throw new org.telesynth.BadInputException("pe.marginals: " + name + " is neither a device attribute (marginal.device_attributes) nor a child table");
     }
 
     /** The number of marginals (each released and raked to; also the number of draw groups, some maybe empty). */

@@ -1,11 +1,15 @@
 package org.telesynth.synth.pe;
 
-import org.telesynth.agg.PeSettings;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.synth.PlanSettings;
+import org.telesynth.synth.SynthesisPlan;
+import java.util.Map;
+
+import org.telesynth.config.PeSettings;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.ReleaseBudget;
-import org.telesynth.synth.marginal.MarginalPlan;
+import org.telesynth.synth.relational.RelationalPlan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +21,23 @@ import java.util.List;
  * {@code conditional_share} of it for the workload marginals, one histogram per {@link AttributeGroups group} (the
  * configured {@code pe.marginals}, then every other attribute alone) as one vector: a device sits in one cell of
  * each group, L2 sensitivity sqrt(groups); the rest for the relational half, with rows-per-device histograms
- * ({@link MarginalPlan#withoutDeviceModelWithRows}).
+ * ({@link RelationalPlan#withoutDeviceModelWithRows}).
  */
-public final class PePlan {
+public final class PePlan implements SynthesisPlan {
+    private final ReleaseConfig config;
     private final PeSettings settings;
-    private final MarginalPlan tables;
+    private final RelationalPlan tables;
     private final List<Measurement> votes = new ArrayList<>();
     private final Measurement marginals;
     private final AttributeGroups groups;
 
     public PePlan(double epsilon, double delta, ReleaseConfig config, PeSettings settings) {
+        this.config = config;
         this.settings = settings;
         ReleaseBudget budget = ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(),
-                MarginalPlan.hasOpenColumns(config));
+                RelationalPlan.hasOpenColumns(config));
         double rhoDevice = budget.rho() * settings.deviceShare();
-        this.tables = MarginalPlan.withoutDeviceModelWithRows(new ReleaseBudget(budget.epsilon(), budget.delta(), budget.partitionRho(),
+        this.tables = RelationalPlan.withoutDeviceModelWithRows(new ReleaseBudget(budget.epsilon(), budget.delta(), budget.partitionRho(),
                 budget.partitionDelta(), budget.rho() - rhoDevice), config);
         double rhoOneWay = rhoDevice * settings.conditionalShare();
         int t = settings.iterations();
@@ -40,6 +46,7 @@ public final class PePlan {
         }
         int[] cells = tables.attributes().stream().mapToInt(a -> a.cells(config)).toArray();
         groups = AttributeGroups.of(tables.attributes(), cells, rhoOneWay > 0 ? settings.marginals() : List.of());
+        PeSynthesizer.blocking(tables.attributes(), settings.blocking()); // a bad pe.blocking fails here, before the charge
         marginals = rhoOneWay > 0 ? Measurement.gaussian("pe workload marginals", rhoOneWay, Math.sqrt(groups.size())) : null;
     }
 
@@ -47,7 +54,7 @@ public final class PePlan {
         return settings;
     }
 
-    MarginalPlan tables() {
+    RelationalPlan tables() {
         return tables;
     }
 
@@ -65,6 +72,17 @@ public final class PePlan {
         return groups;
     }
 
+    @Override
+    public ReleaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Object> publicSettings() {
+        return PlanSettings.of(config, Map.of("marginal", config.marginal(), "pe", settings));
+    }
+
+    @Override
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>(tables.events());
         votes.forEach(v -> out.add(v.event()));

@@ -1,16 +1,20 @@
 package org.telesynth.synth.pe;
 
+import org.telesynth.synth.ReleaseRequest;
+import org.telesynth.synth.Synthesizer;
+import java.util.Set;
+
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.AliasTable;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.Measurer;
-import org.telesynth.synth.marginal.DeviceAttribute;
-import org.telesynth.synth.marginal.RelationalTables;
+import org.telesynth.synth.relational.DeviceAttribute;
+import org.telesynth.synth.relational.RelationalTables;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,16 +32,26 @@ import java.util.Map;
  * to noisy one-way marginals (raking weights, post-processing) before the synthetic devices are drawn from it. The
  * relational half ({@link RelationalTables}) writes every table on those devices.
  */
-public final class PeSynthesizer {
+public final class PeSynthesizer implements Synthesizer<PePlan> {
     /** The conditional variant's raking starts every candidate at least at this share of the mean kept weight. */
     static final double RAKE_FLOOR = 0.01;
 
-    private PeSynthesizer() {
+    @Override
+    public String name() {
+        return "pe";
     }
 
-    public static Map<String, Long> synthesize(Path agg, PePlan plan, ReleaseConfig config, RandomSource random, StagedOutput out,
-                                               Progress progress) {
-        try (Connection c = RelationalTables.open(agg, out)) {
+    @Override
+    public PePlan plan(ReleaseConfig config, ReleaseRequest request) {
+        Set<String> known = Set.of("iterations", "population");
+        return new PePlan(request.epsilon(), request.delta(), config,
+                config.pe().with(request.option("iterations", known), request.option("population", known)));
+    }
+
+    @Override
+    public Map<String, Long> synthesize(Path agg, PePlan plan, RandomSource random, StagedOutput out, Progress progress) {
+        ReleaseConfig config = plan.config();
+        try (Connection c = RelationalTables.open(agg, config, out)) {
             Measurer measure = new Measurer(c, random, config);
             RelationalTables tables = new RelationalTables(c, plan.tables(), config, measure, progress);
             int n = RelationalTables.syntheticDevices(tables.noisyDeviceCount());
@@ -66,9 +80,8 @@ public final class PeSynthesizer {
             int[][] population = PeApis.random(size, groups, prior, apis);
             // identical devices vote alike: search once per distinct real record, weigh its vote by its devices
             DistinctRecords devices = new DistinctRecords(real);
-            progress.step(String.format("  %,d devices, %,d distinct attribute records", real[0].length, devices.size()));
+            // (the number of real devices and of their distinct records are statistics of the data: not shown)
             for (int round = 0; round < plan.votes().size(); round++) {
-                long t0 = System.nanoTime();
                 DistinctRecords candidates = new DistinctRecords(population);
                 long[] votes = votes(devices, new NearestNeighbours(candidates, distance, blocking));
                 Measurement m = plan.votes().get(round);
@@ -101,8 +114,9 @@ public final class PeSynthesizer {
                     }
                     rate *= plan.settings().variationDecay();
                 }
-                progress.step(String.format("  round %d of %d: %,d distinct candidates, %.0f %% with noisy votes above %.1f, %.1f s",
-                        round + 1, plan.votes().size(), keep.length, 100.0 * voted / keep.length, threshold, (System.nanoTime() - t0) / 1e9));
+                // the candidates are synthetic and the votes released: both public; no timing (it depends on the real data)
+                progress.step(String.format("  round %d of %d: %,d distinct candidates, %.0f %% with noisy votes above %.1f",
+                        round + 1, plan.votes().size(), keep.length, 100.0 * voted / keep.length, threshold));
             }
             double[] w = new double[size];
             Arrays.fill(w, 1);
@@ -180,12 +194,12 @@ public final class PeSynthesizer {
         return w;
     }
 
-    private static int[] blocking(List<DeviceAttribute> attrs, List<String> names) {
+    static int[] blocking(List<DeviceAttribute> attrs, List<String> names) {
         int[] out = new int[names.size()];
         for (int j = 0; j < out.length; j++) {
             String name = names.get(j);
             out[j] = java.util.stream.IntStream.range(0, attrs.size()).filter(a -> attrs.get(a).name().equals(name)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("pe.blocking: " + name + " is not a device attribute (marginal.device_attributes)"));
+                    .orElseThrow(() -> new org.telesynth.BadInputException("pe.blocking: " + name + " is not a device attribute (marginal.device_attributes)"));
         }
         return out;
     }

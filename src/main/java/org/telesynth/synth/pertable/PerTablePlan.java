@@ -1,12 +1,14 @@
 package org.telesynth.synth.pertable;
 
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.Measurement;
+import org.telesynth.synth.PlanSettings;
 import org.telesynth.synth.ReleaseBudget;
+import org.telesynth.synth.SynthesisPlan;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,12 +29,14 @@ import java.util.Map;
  * </ul>
  * The zCDP budget is split by the config's weights: the device count, then per table, equally inside a table.
  */
-public final class PerTablePlan {
+public final class PerTablePlan implements SynthesisPlan {
+    private final ReleaseConfig config;
     private final ReleaseBudget budget;
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
 
     public PerTablePlan(double epsilon, double delta, ReleaseConfig config) {
+        this.config = config;
         int open = 0;
         for (TableSchema t : Schema.tables()) {
             List<ColumnSpec> specs = ColumnSpec.of(t, config);
@@ -82,6 +86,17 @@ public final class PerTablePlan {
         return columns.get(table);
     }
 
+    @Override
+    public ReleaseConfig config() {
+        return config;
+    }
+
+    @Override
+    public Map<String, Object> publicSettings() {
+        return PlanSettings.of(config, Map.of());
+    }
+
+    @Override
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>();
         measurements.values().forEach(m -> out.add(m.event()));

@@ -1,10 +1,10 @@
 package org.telesynth.synth.pertable;
 
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
-import org.telesynth.io.TableViews;
+import org.telesynth.synth.BoundedViews;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -14,12 +14,15 @@ import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.Measurer;
 import org.telesynth.synth.RowSampler;
 import org.telesynth.synth.SyntheticDevices;
+import org.telesynth.synth.ReleaseRequest;
+import org.telesynth.synth.Synthesizer;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The per-table baseline (the published approach, done right): every table is modelled on its own from noisy
@@ -27,16 +30,25 @@ import java.util.Map;
  * survives — which is exactly what the later methods are compared against. Everything measured is in the
  * {@link PerTablePlan}, charged before this runs.
  */
-public final class PerTableSynthesizer {
-    private PerTableSynthesizer() {
+public final class PerTableSynthesizer implements Synthesizer<PerTablePlan> {
+    @Override
+    public String name() {
+        return "pertable";
     }
 
-    public static Map<String, Long> synthesize(Path agg, PerTablePlan plan, ReleaseConfig config, RandomSource random,
-                                               StagedOutput out, Progress progress) {
+    @Override
+    public PerTablePlan plan(ReleaseConfig config, ReleaseRequest request) {
+        request.option("none", Set.of());
+        return new PerTablePlan(request.epsilon(), request.delta(), config);
+    }
+
+    @Override
+    public Map<String, Long> synthesize(Path agg, PerTablePlan plan, RandomSource random, StagedOutput out, Progress progress) {
+        ReleaseConfig config = plan.config();
         Map<String, Long> rows = new LinkedHashMap<>();
         Connection c = Duck.open(0, "2GB", out.scratch("spill")); // with -Xmx4g the process stays under 4 GB
         try (c) {
-            TableViews.create(c, agg, true);
+            BoundedViews.create(c, agg, config);
             Measurer measure = new Measurer(c, random, config);
             double noisyDevices = measure.count(plan.get("device count"), "SELECT count(*) FROM " + Schema.SYSINFO);
             int n = (int) Math.max(1, Math.round(noisyDevices));
@@ -46,7 +58,6 @@ public final class PerTableSynthesizer {
             SyntheticDevices devices = new SyntheticDevices(n, sampling);
             ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out.scratch("staging"));
             for (TableSchema t : Schema.tables()) {
-                long t0 = System.nanoTime();
                 Map<String, ColumnModel> models = new LinkedHashMap<>();
                 for (ColumnSpec s : plan.columns(t.name())) {
                     models.put(s.column().name(), measure.marginal(plan.get(s.label() + " marginal"),
@@ -67,7 +78,8 @@ public final class PerTableSynthesizer {
                             s -> RowSampler.Draw.of(models.get(s.column().name())), out.file(t.fileName()));
                 }
                 rows.put(t.name(), written);
-                progress.step(String.format("  %-45s %,12d rows   %.1f s", t.name(), written, (System.nanoTime() - t0) / 1e9));
+                // synthetic rows only (post-processing of released values); no timing, which depends on the real data
+                progress.step(String.format("  %-45s %,12d synthetic rows", t.name(), written));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);

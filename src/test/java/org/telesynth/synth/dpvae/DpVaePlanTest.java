@@ -1,7 +1,7 @@
 package org.telesynth.synth.dpvae;
 
 import org.junit.jupiter.api.Test;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.Accountant;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.privacy.RdpAccountant;

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.telesynth.FileHashes;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.io.TableViews;
@@ -18,7 +18,7 @@ import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
 import org.telesynth.synth.ReleaseChecks;
-import org.telesynth.synth.ReleaseRunner;
+import org.telesynth.synth.Releases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,16 +39,12 @@ class DpVaeReleaseTest {
     }
 
     private static Map<String, Object> release(Path data, Path out, long seed) {
-        DpVaePlan plan = new DpVaePlan(4, 1e-5, CONFIG, CONFIG.dpvae().with(1, 1024));
-        var request = new ReleaseRunner.Request("dpvae", 4, 1e-5, agg, data, out, CONFIG, seed, Map.of("epsilon", 4.0));
-        return ReleaseRunner.release(request, plan.events(),
-                staged -> DpVaeSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.of(seed), staged, Progress.NONE), Progress.NONE);
+        return Releases.release("dpvae", agg, data, out, 4, seed, Map.of("epochs", 1, "batch_size", 1024)).manifest();
     }
 
     @Test
     void release_passesLoad_keepsInvariants_chargesOnce_andIsReproducible(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("dataset"));
-        new Ledger(data).init(100, 1e-4);
+        Path data = Releases.dataset(tmp.resolve("dataset"), agg, 100, 1e-4);
         Map<String, Object> manifest = release(data, tmp.resolve("a"), 7);
         release(data, tmp.resolve("b"), 7);
         assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");

@@ -5,14 +5,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.FileHashes;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.privacy.Accountant;
 import org.telesynth.privacy.Ledger;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.sim.FleetSimulator;
 import org.telesynth.sim.SimulationOptions;
-import org.telesynth.synth.ReleaseRunner;
+import org.telesynth.synth.Releases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,14 +45,14 @@ class EventLogDpVaeTest {
 
     @Test
     void release_staysInThePublicDomains_boundedCount_andIsReproducible(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("dataset"));
+        // an event log is charged to its own folder's ledger (--in is --data)
+        Path data = eventLog;
         new Ledger(data).init(100, 1e-4);
+        int before = new Ledger(data).read().entries().size();
         for (String out : new String[]{"a", "b"}) {
-            var request = new ReleaseRunner.Request("dpvae-eventlog", 4, 1e-5, eventLog, data, tmp.resolve(out), CONFIG, 5L, Map.of());
-            ReleaseRunner.release(request, plan().events(),
-                    staged -> EventLogDpVae.synthesize(eventLog, plan(), CONFIG, RandomSource.of(5L), staged, Progress.NONE), Progress.NONE);
+            Releases.release("dpvae-eventlog", eventLog, data, tmp.resolve(out), 4, 5L, Map.of("epochs", 2, "batch_size", 256));
         }
-        assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
+        assertEquals(before + 2, new Ledger(data).read().entries().size(), "one charge per run");
         Path a = tmp.resolve("a").resolve("eventlog.parquet");
         assertEquals(FileHashes.sha256(a), FileHashes.sha256(tmp.resolve("b").resolve("eventlog.parquet")));
         try (Connection c = Duck.open()) {

@@ -1,11 +1,12 @@
 package org.telesynth.synth.marginal;
 
+import org.telesynth.synth.relational.RelationalPlan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.FileHashes;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.io.TableViews;
@@ -16,7 +17,7 @@ import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
 import org.telesynth.synth.ReleaseChecks;
-import org.telesynth.synth.ReleaseRunner;
+import org.telesynth.synth.Releases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,22 +38,18 @@ class MarginalReleaseTest {
     }
 
     private static Map<String, Object> release(Path data, Path out, double epsilon, long seed) {
-        MarginalPlan plan = new MarginalPlan(epsilon, 1e-5, CONFIG);
-        var request = new ReleaseRunner.Request("marginal", epsilon, 1e-5, agg, data, out, CONFIG, seed, Map.of("epsilon", epsilon));
-        return ReleaseRunner.release(request, plan.events(),
-                staged -> MarginalSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.of(seed), staged, Progress.NONE), Progress.NONE);
+        return Releases.release("marginal", agg, data, out, epsilon, seed, Map.of()).manifest();
     }
 
     @Test
     void plan_composesToTheRequestedBudget() {
-        MarginalPlan plan = new MarginalPlan(4, 1e-5, CONFIG);
+        RelationalPlan plan = new RelationalPlan(4, 1e-5, CONFIG);
         assertEquals(4, Accountant.standard().compose(plan.events(), 1e-5).epsilon(), 1e-6);
     }
 
     @Test
     void release_passesLoad_keepsInvariants_chargesOnce_andIsReproducible(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("dataset"));
-        new Ledger(data).init(100, 1e-4);
+        Path data = Releases.dataset(tmp.resolve("dataset"), agg, 100, 1e-4);
         Map<String, Object> manifest = release(data, tmp.resolve("a"), 4, 7);
         release(data, tmp.resolve("b"), 4, 7);
         assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");

@@ -1,10 +1,10 @@
 package org.telesynth.synth.pe;
 
 import org.junit.jupiter.api.Test;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.AliasTable;
-import org.telesynth.synth.marginal.MarginalPlan;
+import org.telesynth.synth.relational.RelationalPlan;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +20,7 @@ class AttributeGroupsTest {
 
     /** Three attributes (2, 3, 2 cells); marginals {0, 1} and {1, 2} overlap on attribute 1. */
     private static AttributeGroups overlapping() {
-        var attrs = new MarginalPlan(4, 1e-5, CONFIG).attributes().subList(0, 3);
+        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes().subList(0, 3);
         var names = attrs.stream().map(a -> a.name()).toList();
         return AttributeGroups.of(attrs, new int[]{2, 3, 2}, List.of(List.of(names.get(0), names.get(1)), List.of(names.get(1), names.get(2))));
     }
@@ -107,16 +107,16 @@ class AttributeGroupsTest {
 
     @Test
     void of_unknownNameOrRepeatedAttribute_isRefused() {
-        var attrs = new MarginalPlan(4, 1e-5, CONFIG).attributes();
+        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes();
         int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
-        assertThrows(IllegalArgumentException.class, () -> AttributeGroups.of(attrs, cells, List.of(List.of("no_such_column"))));
-        assertThrows(IllegalArgumentException.class, () -> AttributeGroups.of(attrs, cells, List.of(List.of("ram", "ram"))));
+        assertThrows(org.telesynth.BadInputException.class, () -> AttributeGroups.of(attrs, cells, List.of(List.of("no_such_column"))));
+        assertThrows(org.telesynth.BadInputException.class, () -> AttributeGroups.of(attrs, cells, List.of(List.of("ram", "ram"))));
     }
 
     /** A child table's name stands for its presence; every attribute no group names is a marginal of its own. */
     @Test
     void of_tableNamesArePresences_andTheRestAreOneWays() {
-        var attrs = new MarginalPlan(4, 1e-5, CONFIG).attributes();
+        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes();
         int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
         AttributeGroups g = AttributeGroups.of(attrs, cells, List.of(List.of("ram", "system_memory_utilization")));
         assertEquals(attrs.size() - 1, g.size());
@@ -127,7 +127,7 @@ class AttributeGroupsTest {
     /** Vanilla PE's variation moves a numeric attribute (RAM, over its public sizes) to a neighbouring size, not anywhere. */
     @Test
     void vary_orderedNumericAttribute_stepsToANeighbouringValue() {
-        var attrs = new MarginalPlan(4, 1e-5, CONFIG).attributes();
+        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes();
         int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
         AttributeGroups g = AttributeGroups.of(attrs, cells, List.of());
         int ram = attrs.stream().map(a -> a.name()).toList().indexOf("ram");

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.FileHashes;
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.privacy.Accountant;
 import org.telesynth.privacy.Ledger;
@@ -13,7 +13,7 @@ import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
-import org.telesynth.synth.ReleaseRunner;
+import org.telesynth.synth.Releases;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +137,7 @@ class PeTest {
     void plan_composesToTheRequestedBudget_vanillaAndConditional() {
         for (double share : new double[]{0, 0.3}) {
             var s = CONFIG.pe();
-            var settings = new org.telesynth.agg.PeSettings(s.deviceShare(), share, s.iterations(), s.population(), s.variationRate(),
+            var settings = new org.telesynth.config.PeSettings(s.deviceShare(), share, s.iterations(), s.population(), s.variationRate(),
                     s.variationDecay(), s.blocking(), s.distance(), s.marginals());
             PePlan plan = new PePlan(4, 1e-5, CONFIG, settings);
             assertEquals(4, Accountant.standard().compose(plan.events(), 1e-5).epsilon(), 1e-6, "conditional share " + share);
@@ -154,8 +154,7 @@ class PeTest {
     /** A config error in pe.marginals is bad input: exit 2, one line naming it, nothing written, nothing charged. */
     @Test
     void cli_unknownAttributeInMarginals_exitTwo_chargesNothing(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("dataset"));
-        new Ledger(data).init(100, 1e-4);
+        Path data = Releases.dataset(tmp.resolve("dataset"), agg, 100, 1e-4);
         Path config = tmp.resolve("bad.yaml");
         Files.writeString(config, Files.readString(Path.of("config/default.yaml"))
                 .replace("- [ram, system_memory_utilization]", "- [ram, no_such_attribute]"));
@@ -170,13 +169,9 @@ class PeTest {
 
     @Test
     void release_passesLoad_chargesOnce_andIsReproducible(@TempDir Path tmp) throws Exception {
-        Path data = Files.createDirectories(tmp.resolve("dataset"));
-        new Ledger(data).init(100, 1e-4);
-        PePlan plan = new PePlan(4, 1e-5, CONFIG, CONFIG.pe().with(3, 2_000));
+        Path data = Releases.dataset(tmp.resolve("dataset"), agg, 100, 1e-4);
         for (String out : new String[]{"a", "b"}) {
-            var request = new ReleaseRunner.Request("pe", 4, 1e-5, agg, data, tmp.resolve(out), CONFIG, 9L, Map.of());
-            ReleaseRunner.release(request, plan.events(),
-                    staged -> PeSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.of(9L), staged, Progress.NONE), Progress.NONE);
+            Releases.release("pe", agg, data, tmp.resolve(out), 4, 9L, Map.of("iterations", 3, "population", 2_000));
         }
         assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
         FleetLoader.load(tmp.resolve("a"), tmp.resolve("validated"), false, Progress.NONE); // throws on any contract violation

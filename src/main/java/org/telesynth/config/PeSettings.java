@@ -1,9 +1,7 @@
-package org.telesynth.agg;
+package org.telesynth.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
+
 import org.telesynth.BadInputException;
-
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -27,21 +25,12 @@ import java.util.List;
 public record PeSettings(double deviceShare, double conditionalShare, int iterations, int population, double variationRate,
                          double variationDecay, List<String> blocking, String distance, List<List<String>> marginals) {
 
-    static PeSettings parse(JsonNode node, String source) {
-        List<String> blocking = new ArrayList<>();
-        node.path("blocking").forEach(b -> blocking.add(b.asText()));
-        PeSettings s = new PeSettings(node.path("device_share").asDouble(0.4), node.path("conditional_share").asDouble(0.3),
-                node.path("iterations").asInt(16), node.path("population").asInt(50_000), node.path("variation_rate").asDouble(0.3),
-                node.path("variation_decay").asDouble(0.7), List.copyOf(blocking), node.path("distance").asText("workload"),
-                DpVaeSettings.groups(node.path("marginals")));
-        if (!(s.deviceShare > 0 && s.deviceShare < 1) || !(s.conditionalShare >= 0 && s.conditionalShare < 1) || s.iterations < 1
-                || s.population < 1 || !(s.variationRate > 0 && s.variationRate <= 1) || !(s.variationDecay > 0 && s.variationDecay <= 1)) {
-            throw new BadInputException(source + ": pe.device_share in (0, 1), conditional_share in [0, 1), iterations and population"
-                    + " >= 1, variation_rate and variation_decay in (0, 1]");
-        }
-        if (!s.distance.equals("workload") && !s.distance.equals("mixed")) {
-            throw new BadInputException(source + ": pe.distance must be workload or mixed, not " + s.distance);
-        }
+    static PeSettings parse(ConfigNode node) {
+        PeSettings s = new PeSettings(node.share("device_share"), node.number("conditional_share", 0, false, 1, true),
+                node.integer("iterations", 1), node.integer("population", 1), node.number("variation_rate", 0, true, 1, false),
+                node.number("variation_decay", 0, true, 1, false), node.texts("blocking"),
+                node.choice("distance", List.of("workload", "mixed")), node.groups("marginals"));
+        node.rejectUnknown();
         return s;
     }
 

@@ -1,7 +1,7 @@
-package org.telesynth.synth.marginal;
+package org.telesynth.synth.relational;
 
-import org.telesynth.agg.MarginalSettings;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.MarginalSettings;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.bench.QuerySuite;
 import org.telesynth.privacy.PrivacyEvent;
@@ -9,9 +9,14 @@ import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.Measurement;
+import org.telesynth.synth.PlanSettings;
 import org.telesynth.synth.ReleaseBudget;
+import org.telesynth.synth.SynthesisPlan;
+import org.telesynth.BadInputException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +37,8 @@ import java.util.Map;
  * The zCDP budget: {@code marginal.device_share} to the device model (one-way / selection / pairs by the
  * configured shares, equal inside each), the rest to the tables by the config's table weights, equal inside a table.
  */
-public final class MarginalPlan {
+public final class RelationalPlan implements SynthesisPlan {
+    private final ReleaseConfig config;
     private final ReleaseBudget budget;
     private final List<DeviceAttribute> attributes;
     private final double[][] relevance;
@@ -41,7 +47,7 @@ public final class MarginalPlan {
     private final double pairSigma;
     private final boolean rowsPerDevice;
 
-    public MarginalPlan(double epsilon, double delta, ReleaseConfig config) {
+    public RelationalPlan(double epsilon, double delta, ReleaseConfig config) {
         this(config, ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), hasOpenColumns(config)), true, true);
     }
 
@@ -50,13 +56,13 @@ public final class MarginalPlan {
      * the device count, device-table columns outside the model, child column marginals and partition selection,
      * spending all of {@code budget}.
      */
-    public static MarginalPlan withoutDeviceModel(ReleaseBudget budget, ReleaseConfig config) {
-        return new MarginalPlan(config, budget, false, false);
+    public static RelationalPlan withoutDeviceModel(ReleaseBudget budget, ReleaseConfig config) {
+        return new RelationalPlan(config, budget, false, false);
     }
 
     /** As {@link #withoutDeviceModel}, with each child table's noisy rows-per-device histogram too. */
-    public static MarginalPlan withoutDeviceModelWithRows(ReleaseBudget budget, ReleaseConfig config) {
-        return new MarginalPlan(config, budget, false, true);
+    public static RelationalPlan withoutDeviceModelWithRows(ReleaseBudget budget, ReleaseConfig config) {
+        return new RelationalPlan(config, budget, false, true);
     }
 
     /** Whether some modelled column has an open domain (its values need partition selection). */
@@ -71,7 +77,8 @@ public final class MarginalPlan {
         return false;
     }
 
-    private MarginalPlan(ReleaseConfig config, ReleaseBudget budget, boolean deviceModel, boolean rowsPerDevice) {
+    private RelationalPlan(ReleaseConfig config, ReleaseBudget budget, boolean deviceModel, boolean rowsPerDevice) {
+        this.config = config;
         this.budget = budget;
         MarginalSettings ms = config.marginal();
         attributes = DeviceAttribute.all(config);
@@ -145,6 +152,57 @@ public final class MarginalPlan {
                 }
             }
         }
+        validateParents();
+    }
+
+    /**
+     * Checks {@code marginal.parents} against the plan, before anything is charged: every entry names a table and a
+     * column this plan models, each parent is a modelled column of the same row or a device attribute
+     * ({@code device.<name>}), and the row parents of a table form no cycle.
+     */
+    private void validateParents() {
+        Map<String, Map<String, String>> parents = config.marginal().parents();
+        Set<String> attributeNames = new HashSet<>();
+        attributes.forEach(a -> attributeNames.add(a.name()));
+        for (var table : parents.entrySet()) {
+            String where = "marginal.parents." + table.getKey();
+            List<ColumnSpec> modelled = columns.get(table.getKey());
+            if (modelled == null) {
+                throw new BadInputException(config.source() + ": " + where + " names no table");
+            }
+            Set<String> names = new HashSet<>();
+            modelled.forEach(c -> names.add(c.column().name()));
+            for (var e : table.getValue().entrySet()) {
+                String key = where + "." + e.getKey();
+                String parent = e.getValue();
+                if (!names.contains(e.getKey())) {
+                    throw new BadInputException(config.source() + ": " + key + " is not a modelled column of " + table.getKey());
+                }
+                if (parent.startsWith("device.") ? !attributeNames.contains(parent.substring("device.".length())) : !names.contains(parent)) {
+                    throw new BadInputException(config.source() + ": " + key + ": " + parent + " is "
+                            + (parent.startsWith("device.") ? "not a device attribute (marginal.device_attributes)" : "not a modelled column"));
+                }
+            }
+            for (String start : table.getValue().keySet()) {
+                Set<String> seen = new HashSet<>();
+                for (String c = start; c != null && !c.startsWith("device."); c = table.getValue().get(c)) {
+                    if (!seen.add(c)) {
+                        throw new BadInputException(config.source() + ": " + where + ": the parents form a cycle through " + c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public ReleaseConfig config() {
+        return config;
+    }
+
+    /** The marginal section (its device model, and the row clip and parents of the relational half every method uses). */
+    @Override
+    public Map<String, Object> publicSettings() {
+        return PlanSettings.of(config, Map.of("marginal", config.marginal()));
     }
 
     /** A child table's row weight per device in its column marginals: the configured clip, never above k. */
@@ -217,7 +275,7 @@ public final class MarginalPlan {
         return relevance;
     }
 
-    double pairSigma() {
+    public double pairSigma() {
         return pairSigma;
     }
 
@@ -226,6 +284,7 @@ public final class MarginalPlan {
         return columns.get(table);
     }
 
+    @Override
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>();
         measurements.values().forEach(m -> out.add(m.event()));

@@ -1,6 +1,6 @@
-package org.telesynth.synth.marginal;
+package org.telesynth.synth.relational;
 
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -32,7 +32,7 @@ public record DeviceAttribute(String name, ColumnSpec spec, TableSchema presence
             ColumnSpec spec = ColumnSpec.of(t, config).stream().filter(s -> s.column().name().equals(column)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("marginal.device_attributes: no column " + column + " in " + t.name()));
             if (spec.kind() != ColumnSpec.Kind.CATEGORY && spec.kind() != ColumnSpec.Kind.VALUES) {
-                throw new IllegalArgumentException("marginal.device_attributes: " + name + " needs a public domain or public values");
+                throw new org.telesynth.BadInputException("marginal.device_attributes: " + name + " needs a public domain or public values");
             }
             out.add(new DeviceAttribute(name, spec, null));
         }

@@ -1,9 +1,6 @@
-package org.telesynth.agg;
+package org.telesynth.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.telesynth.BadInputException;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +20,25 @@ import java.util.Map;
 public record MarginalSettings(double deviceShare, double oneWayShare, double selectShare, int rowClip, List<String> deviceAttributes,
                                Map<String, Map<String, String>> parents) {
 
-    static MarginalSettings parse(JsonNode node, String source) {
-        List<String> attributes = new ArrayList<>();
-        node.path("device_attributes").forEach(a -> attributes.add(a.asText()));
-        Map<String, Map<String, String>> parents = new LinkedHashMap<>();
-        node.path("parents").fields().forEachRemaining(t -> {
-            Map<String, String> columns = new LinkedHashMap<>();
-            t.getValue().fields().forEachRemaining(c -> columns.put(c.getKey(), c.getValue().asText()));
-            parents.put(t.getKey(), columns);
-        });
-        MarginalSettings s = new MarginalSettings(node.path("device_share").asDouble(0.4), node.path("one_way_share").asDouble(0.2),
-                node.path("select_share").asDouble(0.1), node.path("row_clip").asInt(16), attributes, parents);
-        if (!(s.deviceShare > 0 && s.deviceShare < 1) || !(s.oneWayShare > 0) || !(s.selectShare > 0) || s.oneWayShare + s.selectShare >= 1 || s.rowClip < 1) {
-            throw new BadInputException(source + ": marginal.device_share must be in (0, 1), one_way_share and select_share positive with a sum below 1, row_clip >= 1");
+    static MarginalSettings parse(ConfigNode node) {
+        double deviceShare = node.share("device_share");
+        double oneWayShare = node.share("one_way_share");
+        double selectShare = node.share("select_share");
+        if (oneWayShare + selectShare >= 1) {
+            throw node.badKey("one_way_share", "plus select_share must stay below 1, not " + (oneWayShare + selectShare));
         }
-        return s;
+        int rowClip = node.integer("row_clip", 1);
+        List<String> attributes = node.texts("device_attributes");
+        if (attributes.size() != new java.util.HashSet<>(attributes).size()) {
+            throw node.badKey("device_attributes", "names an attribute twice: " + attributes);
+        }
+        Map<String, Map<String, String>> parents = new LinkedHashMap<>();
+        ConfigNode p = node.child("parents");
+        for (String table : p.keys()) {
+            parents.put(table, p.textMap(table));
+        }
+        node.rejectUnknown();
+        return new MarginalSettings(deviceShare, oneWayShare, selectShare, rowClip, attributes, parents);
     }
 
     /** The parent of a column, or null. */

@@ -1,9 +1,7 @@
-package org.telesynth.agg;
+package org.telesynth.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
+
 import org.telesynth.BadInputException;
-
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,32 +29,25 @@ public record DpVaeSettings(double trainingShare, double trainingDeltaShare, int
                             int hidden, int latent, double learningRate, int threads, double deviceShare,
                             double eventlogTrainingShare, int eventlogEventsPerUser, List<List<String>> presenceGroups) {
 
-    static DpVaeSettings parse(JsonNode node, String source) {
-        DpVaeSettings s = new DpVaeSettings(node.path("training_share").asDouble(0.5), node.path("training_delta_share").asDouble(0.5),
-                node.path("epochs").asInt(15), node.path("batch_size").asInt(4096), node.path("clip").asDouble(1),
-                node.path("hidden").asInt(128), node.path("latent").asInt(16), node.path("learning_rate").asDouble(2e-3),
-                node.path("threads").asInt(1), node.path("device_share").asDouble(0.2),
-                node.path("eventlog_training_share").asDouble(0.9), node.path("eventlog_events_per_user").asInt(4), groups(node.path("presence_groups")));
-        if (!(s.trainingShare > 0 && s.trainingShare < 1) || !(s.trainingDeltaShare > 0 && s.trainingDeltaShare < 1)) {
-            throw new BadInputException(source + ": dpvae.training_share and training_delta_share must be in (0, 1)");
+    static DpVaeSettings parse(ConfigNode node) {
+        List<List<String>> groups = node.groups("presence_groups");
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<String> g : groups) {
+            for (String t : g) {
+                if (!seen.add(t)) {
+                    // a table in two groups would put one device in two pattern cells: the one-way vector's
+                    // sensitivity would be larger than the plan's sqrt(attributes + groups)
+                    throw node.badKey("presence_groups", "names " + t + " in more than one group (groups must not overlap)");
+                }
+            }
         }
-        if (s.epochs < 1 || s.batchSize < 1 || !(s.clip > 0) || s.hidden < 1 || s.latent < 1 || !(s.learningRate > 0) || s.threads < 1 || !(s.deviceShare > 0 && s.deviceShare < 1)
-                || !(s.eventlogTrainingShare > 0 && s.eventlogTrainingShare < 1) || s.eventlogEventsPerUser < 1) {
-            throw new BadInputException(source + ": dpvae.epochs, batch_size, clip, hidden, latent, learning_rate and threads must be positive, device_share in (0, 1),"
-                    + " eventlog_training_share in (0, 1), eventlog_events_per_user >= 1");
-        }
+        DpVaeSettings s = new DpVaeSettings(node.share("training_share"), node.share("training_delta_share"),
+                node.integer("epochs", 1), node.integer("batch_size", 1), node.positive("clip"),
+                node.integer("hidden", 1), node.integer("latent", 1), node.positive("learning_rate"),
+                node.integer("threads", 1, 256), node.share("device_share"),
+                node.share("eventlog_training_share"), node.integer("eventlog_events_per_user", 1), groups);
+        node.rejectUnknown();
         return s;
-    }
-
-    /** A YAML list of lists of names (also pe.marginals). */
-    static List<List<String>> groups(JsonNode node) {
-        List<List<String>> out = new ArrayList<>();
-        node.forEach(g -> {
-            List<String> tables = new ArrayList<>();
-            g.forEach(t -> tables.add(t.asText()));
-            out.add(List.copyOf(tables));
-        });
-        return List.copyOf(out);
     }
 
     /** These settings with the command line's epochs and batch size where given. */

@@ -1,4 +1,4 @@
-package org.telesynth.agg;
+package org.telesynth.config;
 
 /**
  * Public bounds of one numeric column, and how its values are binned for the marginals: linear bins on [lo, hi],

@@ -1,10 +1,10 @@
-package org.telesynth.synth.marginal;
+package org.telesynth.synth.relational;
 
 import org.telesynth.Progress;
-import org.telesynth.agg.ReleaseConfig;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
-import org.telesynth.io.TableViews;
+import org.telesynth.synth.BoundedViews;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -37,7 +37,7 @@ import java.util.Map;
  */
 public final class RelationalTables {
     private final Connection c;
-    private final MarginalPlan plan;
+    private final RelationalPlan plan;
     private final ReleaseConfig config;
     private final Measurer measure;
     private final Progress progress;
@@ -49,7 +49,7 @@ public final class RelationalTables {
     }
 
     /** Over a connection where aggregate's tables are views and {@code device_profile} is its device profile. */
-    public RelationalTables(Connection c, MarginalPlan plan, ReleaseConfig config, Measurer measure, Progress progress) {
+    public RelationalTables(Connection c, RelationalPlan plan, ReleaseConfig config, Measurer measure, Progress progress) {
         this.c = c;
         this.plan = plan;
         this.config = config;
@@ -58,11 +58,10 @@ public final class RelationalTables {
     }
 
     /** Opens AGG as the connection this class reads. */
-    public static Connection open(Path agg, StagedOutput out) {
+    public static Connection open(Path agg, ReleaseConfig config, StagedOutput out) {
         Connection c = Duck.open(0, "2GB", out.scratch("spill"));
         try {
-            TableViews.create(c, agg, true);
-            Duck.exec(c, "CREATE VIEW device_profile AS SELECT * FROM read_parquet(" + Duck.literal(agg.resolve("device_profile.parquet").toString()) + ")");
+            BoundedViews.create(c, agg, config);
             return c;
         } catch (RuntimeException e) {
             Duck.close(c);
@@ -144,7 +143,6 @@ public final class RelationalTables {
         }
         Map<String, Long> rows = new LinkedHashMap<>();
         for (TableSchema t : Schema.tables()) {
-            long t0 = System.nanoTime();
             Map<String, RowSampler.Draw> draws = tableDraws(t, synth, attrIndex, cells);
             long written;
             if (t.deviceTable()) {
@@ -190,7 +188,8 @@ public final class RelationalTables {
                         s -> draws.get(s.column().name()), out.file(t.fileName()));
             }
             rows.put(t.name(), written);
-            progress.step(String.format("  %-45s %,12d rows   %.1f s", t.name(), written, (System.nanoTime() - t0) / 1e9));
+            // synthetic rows only (post-processing of released values); no timing, which depends on the real data
+            progress.step(String.format("  %-45s %,12d synthetic rows", t.name(), written));
         }
         return rows;
     }
@@ -222,7 +221,7 @@ public final class RelationalTables {
                 Measurement m = plan.get(s.label() + " marginal");
                 String key = "CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS VARCHAR)";
                 String table = "\"" + t.name() + "\" t";
-                int clip = MarginalPlan.rowClip(t.name(), config);
+                int clip = RelationalPlan.rowClip(t.name(), config);
                 if (parent == null && t.deviceTable()) {
                     // sensitivity (plan): the device's one row, L2 = 1
                     double[] w = measure.histogram(m, "SELECT " + key + ", count(*) FROM " + table + " GROUP BY 1", v -> cells.of(v[0]), cells.count());
@@ -280,7 +279,7 @@ public final class RelationalTables {
                 overall[j] += Math.max(0, w[g * cells + j]);
             }
         }
-        double[] shape = DeviceTree.normalised(overall);
+        double[] shape = normalised(overall);
         double prior = m.sensitivity() / Math.sqrt(2 * m.rho());
         List<ColumnModel> out = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
@@ -311,5 +310,18 @@ public final class RelationalTables {
         }
         cases.append(" ELSE 0 END");
         return Duck.queryIntList(c, "SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile");
+    }
+
+    /** Weights as a distribution: negatives as 0, uniform when nothing is left (post-processing of released counts). */
+    public static double[] normalised(double[] w) {
+        double total = 0;
+        for (double x : w) {
+            total += Math.max(0, x);
+        }
+        double[] p = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            p[i] = total > 0 ? Math.max(0, w[i]) / total : 1.0 / w.length;
+        }
+        return p;
     }
 }

@@ -1,0 +1,62 @@
+package org.telesynth.synth;
+
+import org.telesynth.BadInputException;
+import org.telesynth.config.ReleaseConfig;
+import org.telesynth.io.Duck;
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+
+/**
+ * The views every measurement of a release reads AGG through, one per table (named like it) and
+ * {@code device_profile}: each keeps only the devices that hold at most the plan's k rows of that table (1 for
+ * the device tables and the profile). aggregate already bounds every device to k rows, so on a sound AGG nothing is
+ * dropped and the views are plain; on an AGG bounded otherwise (a hand-made or altered one), a device over the
+ * bound is left out whole rather than moving a measurement further than its planned sensitivity. So the bound that
+ * a sensitivity rests on is enforced on the rows the measurement reads, not trusted from a manifest.
+ *
+ * <p>Whether a device is over the bound is read from the data, but it only decides which rows a measurement
+ * sees, never what is released about them, and the view is the same relation either way when none is over.
+ */
+public final class BoundedViews {
+    /** The profile's file in AGG. */
+    public static final String PROFILE = "device_profile.parquet";
+
+    private BoundedViews() {
+    }
+
+    /** Bad input unless every file the views read is in {@code agg}. */
+    public static void requireFiles(Path agg) {
+        for (TableSchema t : Schema.tables()) {
+            requireFile(agg.resolve(t.fileName()));
+        }
+        requireFile(agg.resolve(PROFILE));
+    }
+
+    private static void requireFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("--in: missing " + file + " (run telesynth aggregate again)");
+        }
+    }
+
+    /** Creates the views over every table of {@code agg} (all must be there) with the plan's bounds. */
+    public static void create(Connection c, Path agg, ReleaseConfig config) {
+        for (TableSchema t : Schema.tables()) {
+            view(c, t.name(), agg.resolve(t.fileName()), config.table(t.name()).k());
+        }
+        view(c, "device_profile", agg.resolve(PROFILE), 1);
+    }
+
+    private static void view(Connection c, String name, Path file, int k) {
+        requireFile(file);
+        String source = "read_parquet(" + Duck.literal(file.toString()) + ")";
+        String over = "\"over_k$" + name + "\"";
+        Duck.exec(c, "CREATE OR REPLACE TEMP TABLE " + over + " AS SELECT guid FROM " + source + " GROUP BY guid HAVING count(*) > " + k);
+        boolean anyOver = Duck.queryLong(c, "SELECT count(*) FROM " + over) > 0;
+        Duck.exec(c, "CREATE OR REPLACE VIEW \"" + name + "\" AS SELECT * FROM " + source
+                + (anyOver ? " WHERE guid NOT IN (SELECT guid FROM " + over + ")" : ""));
+    }
+}

@@ -1,0 +1,47 @@
+package org.telesynth.synth;
+
+import org.telesynth.BadInputException;
+import org.telesynth.privacy.Checks;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What a user asks of a release: the total (epsilon, delta) and the method's command-line options (by option name,
+ * e.g. {@code epochs}; absent means the configuration's value).
+ *
+ * @param epsilon total epsilon, positive and finite
+ * @param delta   total delta, in (0, 1)
+ * @param options method options given on the command line
+ */
+public record ReleaseRequest(double epsilon, double delta, Map<String, Integer> options) {
+    /** The range of epsilon a release accepts: below it the noise swamps everything, above it nothing is private. */
+    public static final double MIN_EPSILON = 1e-3;
+    public static final double MAX_EPSILON = 1e3;
+
+    public ReleaseRequest {
+        if (!(epsilon >= MIN_EPSILON && epsilon <= MAX_EPSILON)) {
+            throw new BadInputException("--epsilon must be in [" + MIN_EPSILON + ", " + MAX_EPSILON + "], not " + epsilon);
+        }
+        if (!(delta > 0 && delta < 1)) {
+            throw new BadInputException("--delta must be in (0, 1), not " + delta);
+        }
+        Checks.positiveFinite("epsilon", epsilon);
+        options = new TreeMap<>(options);
+    }
+
+    public ReleaseRequest(double epsilon, double delta) {
+        this(epsilon, delta, Map.of());
+    }
+
+    /** An option's value, or null when not given; refuses options the method does not know. */
+    public Integer option(String name, Set<String> known) {
+        for (String k : options.keySet()) {
+            if (!known.contains(k)) {
+                throw new BadInputException("option --" + k.replace('_', '-') + " does not apply to this method");
+            }
+        }
+        return options.get(name);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * synthesize-pertable: the per-table baseline, every table from its own noisy one-way marginals. Depends on synth.
+ */
+package org.telesynth.synth.pertable;
