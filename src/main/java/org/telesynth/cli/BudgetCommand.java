@@ -56,8 +56,8 @@ final class BudgetCommand {
 
         static String describe(Ledger.State s) {
             StringBuilder b = new StringBuilder();
-            b.append(String.format(Locale.ROOT, "dataset   %s%ncap       epsilon %.6g  delta %.3g%nspent     epsilon %.6g  delta %.3g"
-                            + "%nremaining epsilon %.6g  delta %.3g%n", s.dataset(), s.capEpsilon(), s.capDelta(), s.spentEpsilon(),
+            b.append(String.format(Locale.ROOT, "dataset   %s (id %s)%ncap       epsilon %.6g  delta %.3g%nspent     epsilon %.6g  delta %.3g"
+                            + "%nremaining epsilon %.6g  delta %.3g%n", s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), s.spentEpsilon(),
                     s.spentDelta(), Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta())));
             for (LedgerEntry e : s.entries()) {
                 b.append(String.format(Locale.ROOT, "  %s  %-22s epsilon %.6g  delta %.3g  %s%s%n", e.time(), e.method(),
