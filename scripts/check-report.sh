@@ -18,7 +18,8 @@ ts simulate -q --out "$work/a" --devices 20000 --seed 1 >/dev/null
 ts simulate -q --out "$work/b" --devices 20000 --seed 2 >/dev/null
 ts benchmark -q --tables "$work/a" --out "$work/ans-a" >/dev/null
 ts benchmark -q --tables "$work/b" --out "$work/ans-b" >/dev/null
-ts compare -q --real "$work/ans-a" --synth "$work/ans-b" --out "$work/report" --noise-floor "$work/a" >/dev/null
+ts compare -q --real "$work/ans-a" --synth "$work/ans-b" --out "$work/report" --noise-floor "$work/a" \
+  --real-tables "$work/a" --synth-tables "$work/b" >/dev/null
 
 "$browser" --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 --hide-scrollbars \
   --window-size=1280,4000 --screenshot="$work/report.png" "file://$work/report/report.html" > "$work/browser.log" 2>&1 || {

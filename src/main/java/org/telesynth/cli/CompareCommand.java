@@ -4,6 +4,8 @@ import org.telesynth.bench.QuerySpec;
 import org.telesynth.bench.QuerySuite;
 import org.telesynth.report.CompareStage;
 import org.telesynth.report.Comparison;
+import org.telesynth.fidelity.CrossTableFidelity;
+import org.telesynth.fidelity.FidelityReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +21,9 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth compare --real data/answers/real --synth data/answers/pertable --out data/reports/pertable",
                 "  telesynth compare --real data/answers/real --synth data/answers/marginal --out data/reports/marginal \\",
-                "      --noise-floor data/real"})
+                "      --noise-floor data/real",
+                "  telesynth compare --real data/answers/real --synth data/answers/marginal --out data/reports/marginal \\",
+                "      --real-tables data/real --synth-tables data/synth/marginal --fidelity-floor data/raw-floor"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--real", required = true, paramLabel = "DIR", description = "Real answers (<query>.csv).")
     Path real;
@@ -38,6 +42,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "DIR", description = "Query metadata directory instead of the built-in suite.")
     Path queries;
 
+    @Option(names = "--real-tables", paramLabel = "REAL_TABLES", description = "With --synth-tables: add the cross-table fidelity"
+            + " of the synthetic tables against these real ones (P(child feature | device attribute), docs/compare.md).")
+    Path realTables;
+
+    @Option(names = "--synth-tables", paramLabel = "SYNTH_TABLES", description = "The synthetic tables, for the cross-table fidelity.")
+    Path synthTables;
+
+    @Option(names = "--fidelity-floor", paramLabel = "TABLES", description = "An independent fleet of the same size and story:"
+            + " its cross-table fidelity against --real-tables is the noise floor.")
+    Path fidelityFloor;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (its device attributes and clamps) for the fidelity measure.")
+    Path config;
+
     @Mixin
     QuietOption quiet;
 
@@ -45,7 +63,17 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         List<QuerySpec> suite = queries == null ? QuerySuite.embedded() : QuerySuite.load(queries);
         ConsoleProgress progress = quiet.progress();
-        Comparison c = CompareStage.run(real, synth, out, suite, noiseFloor, progress);
+        if ((realTables == null) != (synthTables == null) || (fidelityFloor != null && realTables == null)) {
+            throw new org.telesynth.BadInputException("--real-tables and --synth-tables go together (and --fidelity-floor needs them)");
+        }
+        FidelityReport fidelity = null;
+        if (realTables != null) {
+            org.telesynth.config.ReleaseConfig c = org.telesynth.config.ReleaseConfig.load(config);
+            progress.step("cross-table fidelity of " + synthTables + " against " + realTables);
+            fidelity = new FidelityReport(CrossTableFidelity.measure(realTables, synthTables, c),
+                    fidelityFloor == null ? null : CrossTableFidelity.measure(realTables, fidelityFloor, c));
+        }
+        Comparison c = CompareStage.run(real, synth, out, suite, noiseFloor, fidelity, progress);
         c.onlyInSynth().forEach(n -> progress.warn("only in --synth, not scored: " + n));
         c.unknown().forEach(n -> progress.warn("no metadata for " + n + ", not scored"));
         System.out.printf("passed %d of %d queries (mean score %.2f)%s; reports in %s%n", c.passed(), c.queries().size(),

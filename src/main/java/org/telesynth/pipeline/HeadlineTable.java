@@ -24,6 +24,11 @@ public final class HeadlineTable {
                 c.medianNormalizedError() == null ? "-" : String.format(Locale.ROOT, "%.2f (published per-table: 2.93)", c.medianNormalizedError())));
         b.append(String.format(Locale.ROOT, "%-34s %.0f %% / %.0f %% / %.0f %%%n", "column means within 10/25/50 %",
                 100 * c.within(0.1), 100 * c.within(0.25), 100 * c.within(0.5)));
+        if (h.fidelity() != null) {
+            b.append(String.format(Locale.ROOT, "%-34s %.3f mean TVD over %d pairs%s%n", "cross-table fidelity", h.fidelity().release().mean(),
+                    h.fidelity().release().pairs().size(), h.fidelity().floor() == null ? ""
+                            : String.format(Locale.ROOT, " (noise floor %.3f: %.1f x)", h.fidelity().floor().mean(), h.fidelity().ratio())));
+        }
         StringBuilder stages = new StringBuilder();
         for (Map.Entry<String, Double> e : h.stageSeconds().entrySet()) {
             stages.append(String.format(Locale.ROOT, "%s %.1f s, ", e.getKey(), e.getValue()));

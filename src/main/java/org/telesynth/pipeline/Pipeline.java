@@ -18,6 +18,8 @@ import org.telesynth.synth.ReleaseRunner;
 import org.telesynth.synth.ReleaseProvenance;
 import org.telesynth.synth.ReleaseRequest;
 import org.telesynth.BadInputException;
+import org.telesynth.fidelity.CrossTableFidelity;
+import org.telesynth.fidelity.FidelityReport;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -54,7 +56,8 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
     }
 
     /** What the run measured, for the headline table. */
-    public record Headline(String method, double epsilon, double delta, Comparison comparison, Map<String, Double> stageSeconds) {
+    public record Headline(String method, double epsilon, double delta, Comparison comparison, FidelityReport fidelity,
+                           Map<String, Double> stageSeconds) {
     }
 
     public Headline run(Progress progress) {
@@ -107,11 +110,18 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
             Benchmark.run(real, realAnswers, suite, new Benchmark.Options(false, 0, null), Progress.NONE);
             Benchmark.run(synth, synthAnswers, suite, new Benchmark.Options(false, 0, null), Progress.NONE);
         });
+        Path floor = in == null ? floorFleet(progress) : null;
         Comparison[] comparison = new Comparison[1];
-        timed(seconds, "compare", () -> comparison[0] = CompareStage.run(realAnswers, synthAnswers,
-                out.resolve("reports").resolve(method), suite, real, progress));
+        FidelityReport[] fidelities = new FidelityReport[1];
+        timed(seconds, "compare", () -> {
+            progress.step("cross-table fidelity of " + synth + (floor == null ? "" : ", and of an independent fleet (its noise floor)"));
+            FidelityReport fidelity = new FidelityReport(CrossTableFidelity.measure(real, synth, config),
+                    floor == null ? null : CrossTableFidelity.measure(real, floor, config));
+            fidelities[0] = fidelity;
+            comparison[0] = CompareStage.run(realAnswers, synthAnswers, out.resolve("reports").resolve(method), suite, real, fidelity, progress);
+        });
         JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
-        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), comparison[0], seconds);
+        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), comparison[0], fidelities[0], seconds);
     }
 
     /**
@@ -131,6 +141,22 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         progress.step(String.format("synthesize-%s: epsilon %s, delta %s -> %s", method, epsilon, delta, synth));
         ReleaseRunner.release(Synthesizers.get(method), config, request, new ReleaseRunner.Paths(agg, real, synth), seed,
                 RandomSource.of(seed), progress);
+    }
+
+    /**
+     * The noise floor of the cross-table measure: an independent simulated fleet of the same size and story
+     * ({@code raw-floor/}, its own seed), kept while its size and seed stay the same.
+     */
+    private Path floorFleet(Progress progress) {
+        Path dir = out.resolve("raw-floor");
+        JsonNode m = Manifests.readIfPresent(dir.resolve("manifest.json"));
+        if (m != null && m.path("devices").asInt() == devices && m.path("days").asInt() == days && (seed == null || m.path("seed").asLong() == seed + 1)) {
+            return dir;
+        }
+        progress.step(String.format("simulate: an independent fleet of %,d devices for the noise floor -> %s", devices, dir));
+        FleetSimulator.simulate(dir, new SimulationOptions(devices, days, seed != null ? seed + 1 : RandomSource.secure().nextLong(),
+                SimulationOptions.Profile.fleet, SimulationOptions.DEFAULT_START), Progress.NONE);
+        return dir;
     }
 
     private static void timed(Map<String, Double> seconds, String stage, Runnable r) {

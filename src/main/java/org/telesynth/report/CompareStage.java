@@ -1,6 +1,7 @@
 package org.telesynth.report;
 
 import org.telesynth.Progress;
+import org.telesynth.fidelity.FidelityReport;
 import org.telesynth.bench.Benchmark;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.io.Manifests;
@@ -24,8 +25,17 @@ public final class CompareStage {
     private CompareStage() {
     }
 
-    /** @param noiseFloorTables the real tables to split for the noise floor, or null */
+    /** As below, without the cross-table fidelity section. */
     public static Comparison run(Path real, Path synth, Path out, List<QuerySpec> suite, Path noiseFloorTables, Progress progress) {
+        return run(real, synth, out, suite, noiseFloorTables, null, progress);
+    }
+
+    /**
+     * @param noiseFloorTables the real tables to split for the noise floor, or null
+     * @param fidelity         the cross-table fidelity of the release's tables (with its floor), or null
+     */
+    public static Comparison run(Path real, Path synth, Path out, List<QuerySpec> suite, Path noiseFloorTables, FidelityReport fidelity,
+                                 Progress progress) {
         try (StagedOutput staged = new StagedOutput(out)) {
             Path[] halves = null;
             if (noiseFloorTables != null) {
@@ -42,11 +52,20 @@ public final class CompareStage {
             inputs.put("real", real.toAbsolutePath().normalize().toString());
             inputs.put("synth", synth.toAbsolutePath().normalize().toString());
             inputs.put("noise_floor", noiseFloorTables == null ? null : noiseFloorTables.toAbsolutePath().normalize().toString());
-            Manifests.write(staged.file("report.json"), ReportJson.of(c, inputs));
+            Map<String, Object> json = ReportJson.of(c, inputs);
+            if (fidelity != null) {
+                json.put("cross_table_fidelity", fidelity.json());
+            }
+            Manifests.write(staged.file("report.json"), json);
             String title = "telesynth report: " + synth.getFileName() + " vs " + real.getFileName();
-            write(staged.file("report.md"), ReportMarkdown.of(c, title));
+            write(staged.file("report.md"), ReportMarkdown.of(c, title) + (fidelity == null ? "" : FidelitySection.markdown(fidelity)));
             progress.step("drawing report.html");
-            write(staged.file("report.html"), ReportHtml.of(c, suite, real, synth, title));
+            String html = ReportHtml.of(c, suite, real, synth, title);
+            if (fidelity != null) {
+                // after the summary cards, before the per-query sections
+                html = html.replaceFirst("<h2>Score per query</h2>", java.util.regex.Matcher.quoteReplacement(FidelitySection.html(fidelity)) + "<h2>Score per query</h2>");
+            }
+            write(staged.file("report.html"), html);
             staged.commit();
             return c;
         }

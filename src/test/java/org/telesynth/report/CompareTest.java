@@ -139,4 +139,25 @@ class CompareTest {
         }
         return b.toString();
     }
+
+    /** The command line adds the cross-table fidelity section (with its floor) to all three reports; half the options is bad input. */
+    @Test
+    void compareCli_withTables_reportsCrossTableFidelity_andRefusesHalfTheOptions(@TempDir Path tmp) throws IOException {
+        Path fleet = SimulatedFleet.of(20_000, 3);
+        var bad = org.telesynth.cli.CliRunner.run("compare", "-q", "--real", answers.toString(), "--synth", answers.toString(),
+                "--out", tmp.resolve("bad").toString(), "--real-tables", fleet.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(Files.notExists(tmp.resolve("bad")));
+        var ok = org.telesynth.cli.CliRunner.run("compare", "-q", "--real", answers.toString(), "--synth", answers.toString(),
+                "--out", tmp.resolve("report").toString(), "--real-tables", fleet.toString(), "--synth-tables", fleet.toString(),
+                "--fidelity-floor", fleet.toString());
+        assertEquals(0, ok.code(), ok.err());
+        JsonNode f = Manifests.json().readTree(tmp.resolve("report/report.json").toFile()).get("cross_table_fidelity");
+        assertTrue(f.at("/release/pairs").asInt() > 500, f.toString());
+        assertEquals(0.0, f.at("/release/mean_tvd").asDouble(), 1e-12, "a fleet against itself");
+        assertEquals(10, f.at("/release/worst_pairs").size());
+        assertTrue(f.at("/mean_tvd_over_floor").isNull(), "a zero floor gives no ratio");
+        assertTrue(Files.readString(tmp.resolve("report/report.md")).contains("## Cross-table fidelity"));
+        assertTrue(Files.readString(tmp.resolve("report/report.html")).contains("<h2>Cross-table fidelity</h2>"));
+    }
 }
