@@ -14,9 +14,10 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 
 @Command(name = "budget", mixinStandardHelpOptions = true,
-        description = "The privacy-budget ledger of a dataset (DIR/.telesynth/ledger.json): set its cap, show what is"
-                + " spent, or record a release made outside telesynth. Every synthesizer charges its whole plan here"
-                + " before reading the data; a charge over the cap is refused with exit code 3.",
+        description = "The privacy-budget ledger of a dataset (DIR/.telesynth/ledger.json, made by load with the config's cap,"
+                + " bound to the dataset id): set its cap, show what is spent, or record a release made outside telesynth."
+                + " Every synthesizer charges its whole plan here before reading the data; a charge over the cap is refused"
+                + " with exit code 3.",
         subcommands = {BudgetCommand.Init.class, BudgetCommand.Show.class, BudgetCommand.Charge.class},
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth budget init --data data/real --epsilon 4 --delta 1e-5",

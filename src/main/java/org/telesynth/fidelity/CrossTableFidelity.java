@@ -65,6 +65,20 @@ public final class CrossTableFidelity {
             return pairs.stream().mapToDouble(Pair::tvd).average().orElse(0);
         }
 
+        /** The mean TVD by kind of feature: presence, rows, mean (numeric level) and shares (categories). */
+        public Map<String, Double> meanByKind() {
+            Map<String, double[]> sums = new LinkedHashMap<>();
+            for (Pair p : pairs) {
+                String kind = p.feature().substring(p.feature().lastIndexOf(' ') + 1);
+                double[] s = sums.computeIfAbsent(kind, k -> new double[2]);
+                s[0] += p.tvd();
+                s[1]++;
+            }
+            Map<String, Double> out = new LinkedHashMap<>();
+            sums.forEach((k, s) -> out.put(k, s[0] / s[1]));
+            return out;
+        }
+
         public List<Pair> worst() {
             return pairs.stream().sorted(Comparator.comparingDouble(Pair::tvd).reversed()).limit(WORST).toList();
         }
@@ -86,6 +100,7 @@ public final class CrossTableFidelity {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pairs", pairs.size());
             m.put("mean_tvd", mean());
+            m.put("mean_tvd_by_kind", meanByKind());
             List<Map<String, Object>> w = new ArrayList<>();
             for (Pair p : worst()) {
                 Map<String, Object> e = new LinkedHashMap<>();

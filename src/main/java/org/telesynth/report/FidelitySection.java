@@ -18,6 +18,10 @@ final class FidelitySection {
         b.append(String.format(Locale.ROOT, "- Pairs: %d; mean TVD %s%s%n", f.release().pairs().size(), ReportMarkdown.fmt(f.release().mean()),
                 f.floor() == null ? " (no noise floor)" : String.format(Locale.ROOT, " (noise floor %s, %s x the floor)",
                         ReportMarkdown.fmt(f.floor().mean()), ReportMarkdown.fmt(f.ratio() == null ? Double.NaN : f.ratio()))));
+        StringBuilder kinds = new StringBuilder();
+        f.release().meanByKind().forEach((k, v) -> kinds.append(kinds.length() == 0 ? "" : ", ").append(k).append(' ').append(ReportMarkdown.fmt(v))
+                .append(f.floor() == null ? "" : " (floor " + ReportMarkdown.fmt(f.floor().meanByKind().getOrDefault(k, Double.NaN)) + ")"));
+        b.append("- By kind of feature: ").append(kinds).append('\n');
         b.append(String.format(Locale.ROOT, "- Cardinality shape (rows per device), mean TVD over tables: %s%s%n",
                 ReportMarkdown.fmt(f.release().meanCardinality()),
                 f.floor() == null ? "" : " (floor " + ReportMarkdown.fmt(f.floor().meanCardinality()) + ")"));

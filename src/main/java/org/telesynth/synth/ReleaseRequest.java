@@ -1,7 +1,6 @@
 package org.telesynth.synth;
 
 import org.telesynth.BadInputException;
-import org.telesynth.privacy.Checks;
 
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,6 @@ public record ReleaseRequest(double epsilon, double delta, Map<String, Integer> 
         if (!(delta > 0 && delta < 1)) {
             throw new BadInputException("--delta must be in (0, 1), not " + delta);
         }
-        Checks.positiveFinite("epsilon", epsilon);
         options = new TreeMap<>(options);
     }
 
