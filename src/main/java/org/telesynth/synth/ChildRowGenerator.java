@@ -5,7 +5,6 @@ import org.duckdb.DuckDBConnection;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.privacy.RandomSource;
-import org.telesynth.schema.Column;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 

@@ -33,13 +33,18 @@ public record ReleaseRequest(double epsilon, double delta, Map<String, Integer> 
         this(epsilon, delta, Map.of());
     }
 
-    /** An option's value, or null when not given; refuses options the method does not know. */
-    public Integer option(String name, Set<String> known) {
+    /** Refuses any given option outside {@code known} (the method's own). */
+    public void allowOnly(Set<String> known) {
         for (String k : options.keySet()) {
             if (!known.contains(k)) {
                 throw new BadInputException("option --" + k.replace('_', '-') + " does not apply to this method");
             }
         }
+    }
+
+    /** An option's value, or null when not given; refuses options the method does not know. */
+    public Integer option(String name, Set<String> known) {
+        allowOnly(known);
         return options.get(name);
     }
 }

@@ -4,8 +4,6 @@ import org.telesynth.config.ReleaseConfig;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.telesynth.Progress;
 import org.telesynth.io.Duck;
 import org.telesynth.io.TableViews;
 import org.telesynth.schema.Schema;

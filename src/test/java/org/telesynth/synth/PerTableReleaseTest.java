@@ -12,12 +12,10 @@ import org.telesynth.io.FleetLoader;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.TableViews;
 import org.telesynth.privacy.Ledger;
-import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
 import org.telesynth.synth.pertable.PerTablePlan;
-import org.telesynth.synth.pertable.PerTableSynthesizer;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,10 +2,8 @@ package org.telesynth.synth.marginal;
 
 import org.telesynth.synth.relational.RelationalTables;
 
-import org.telesynth.privacy.ExponentialMechanism;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.AliasTable;
-import org.telesynth.synth.Measurement;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -9,7 +9,6 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.RandomSource;
-import org.telesynth.synth.Measurement;
 import org.telesynth.synth.Measurer;
 import org.telesynth.synth.ReleaseRequest;
 import org.telesynth.synth.Synthesizer;
@@ -17,7 +16,6 @@ import org.telesynth.synth.Synthesizer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +54,7 @@ public final class MarginalSynthesizer {
 
         @Override
         public RelationalPlan plan(ReleaseConfig config, ReleaseRequest request) {
-            request.option("none", Set.of());
+            request.allowOnly(Set.of());
             return new RelationalPlan(request.epsilon(), request.delta(), config);
         }
 

@@ -38,7 +38,7 @@ public final class PerTableSynthesizer implements Synthesizer<PerTablePlan> {
 
     @Override
     public PerTablePlan plan(ReleaseConfig config, ReleaseRequest request) {
-        request.option("none", Set.of());
+        request.allowOnly(Set.of());
         return new PerTablePlan(request.epsilon(), request.delta(), config);
     }
 

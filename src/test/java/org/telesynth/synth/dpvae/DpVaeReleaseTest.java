@@ -20,7 +20,6 @@ import org.telesynth.sim.SimulatedFleet;
 import org.telesynth.synth.ReleaseChecks;
 import org.telesynth.synth.Releases;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;

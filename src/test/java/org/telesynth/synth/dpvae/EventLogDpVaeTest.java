@@ -9,12 +9,10 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.privacy.Accountant;
 import org.telesynth.privacy.Ledger;
-import org.telesynth.privacy.RandomSource;
 import org.telesynth.sim.FleetSimulator;
 import org.telesynth.sim.SimulationOptions;
 import org.telesynth.synth.Releases;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;

@@ -12,14 +12,12 @@ import org.telesynth.io.FleetLoader;
 import org.telesynth.io.TableViews;
 import org.telesynth.privacy.Accountant;
 import org.telesynth.privacy.Ledger;
-import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
 import org.telesynth.synth.ReleaseChecks;
 import org.telesynth.synth.Releases;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.Map;
