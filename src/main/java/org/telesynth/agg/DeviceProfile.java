@@ -6,6 +6,7 @@ import org.telesynth.io.StagedOutput;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
+import org.telesynth.synth.ColumnSpec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,13 @@ import java.util.Map;
  * {@code <t>_rows_per_day} and, for its key value columns, {@code <t>_mean_<col>} and {@code <t>_total_<col>}, all
  * computed from the bounded, clamped tables, so each feature inherits their bounds (a total is at most k times
  * the column's clamp).
+ *
+ * <p>Per child table it also carries the device summaries the relational device model learns (derived from the
+ * schema, so every table and column has them): {@code <t>_rows} (the device's bounded rows, 0 when absent),
+ * {@code <t>_avg_<col>} for each numeric modelled column (its mean over the device's rows, NULL when absent) and
+ * {@code <t>_top_<col>} for each categorical one (its most frequent value, ties to the first label; NULL when
+ * absent or when the null category is the most frequent). Each is a function of one device's rows, so a device
+ * moves any histogram over them by one cell; the release bins them with public settings.
  */
 final class DeviceProfile {
     static final String FILE = "device_profile.parquet";
@@ -65,8 +73,24 @@ final class DeviceProfile {
                 select.add("coalesce(" + alias + ".\"mean_" + col + "\", 0) AS \"" + shortName + "_mean_" + col + "\"");
                 select.add("coalesce(" + alias + ".\"total_" + col + "\", 0) AS \"" + shortName + "_total_" + col + "\"");
             }
-            joins.add("LEFT JOIN (SELECT guid, count(DISTINCT " + day + ") AS days, count(*) AS n" + keys + " FROM read_parquet("
-                    + Duck.literal(staged.file(t.fileName()).toString()) + ") GROUP BY guid) " + alias + " USING (guid)");
+            String file = "read_parquet(" + Duck.literal(staged.file(t.fileName()).toString()) + ")";
+            for (ColumnSpec s : ColumnSpec.of(t, config)) {
+                String col = s.column().sqlName();
+                if (s.kind() == ColumnSpec.Kind.NUMERIC || s.kind() == ColumnSpec.Kind.VALUES) {
+                    keys.append(", avg(").append(col).append(")::DOUBLE AS \"avg_").append(s.column().name()).append("\"");
+                    select.add(alias + ".\"avg_" + s.column().name() + "\" AS \"" + shortName + "_avg_" + s.column().name() + "\"");
+                } else if (s.kind() == ColumnSpec.Kind.CATEGORY) {
+                    String top = alias + "_top" + joins.size();
+                    // ties go to the value first in the public label order, so the summary is a function of the rows alone
+                    joins.add("LEFT JOIN (SELECT guid, v AS top FROM (SELECT guid, " + col + " AS v, count(*) AS n FROM " + file
+                            + " GROUP BY 1, 2) QUALIFY row_number() OVER (PARTITION BY guid ORDER BY n DESC, list_position("
+                            + labelList(s) + ", v) NULLS LAST) = 1) " + top + " USING (guid)");
+                    select.add(top + ".top AS \"" + shortName + "_top_" + s.column().name() + "\"");
+                }
+            }
+            joins.add(0, "LEFT JOIN (SELECT guid, count(DISTINCT " + day + ") AS days, count(*) AS n" + keys + " FROM " + file
+                    + " GROUP BY guid) " + alias + " USING (guid)");
+            select.add("coalesce(" + alias + ".n, 0)::INTEGER AS \"" + shortName + "_rows\"");
             select.add("(" + alias + ".n IS NOT NULL) AS \"" + shortName + "_present\"");
             select.add("coalesce(" + alias + ".days, 0) AS \"" + shortName + "_days\"");
             select.add("coalesce(" + alias + ".n / " + alias + ".days, 0)::DOUBLE AS \"" + shortName + "_rows_per_day\"");
@@ -74,5 +98,11 @@ final class DeviceProfile {
         return "SELECT " + String.join(", ", select) + " FROM read_parquet(" + Duck.literal(staged.file(Schema.table(Schema.SYSINFO).fileName()).toString())
                 + ") s LEFT JOIN read_parquet(" + Duck.literal(staged.file(Schema.table(Schema.CPU_METADATA).fileName()).toString())
                 + ") m USING (guid) " + String.join(" ", joins) + " ORDER BY s.guid";
+    }
+
+    private static String labelList(ColumnSpec s) {
+        List<String> quoted = new ArrayList<>();
+        s.labels().forEach(l -> quoted.add(Duck.literal(l)));
+        return "[" + String.join(", ", quoted) + "]";
     }
 }

@@ -7,15 +7,16 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "synthesize-marginal", mixinStandardHelpOptions = true,
-        description = "The marginal method: one total (epsilon, delta); a tree-structured graphical model over device"
-                + " attributes and every child table's presence, its edges chosen by the exponential mechanism for the"
-                + " query workload, measured with Gaussian noise; child rows on the devices the model makes present,"
-                + " each column drawn from a noisy marginal crossed with its configured parent (a row column or a device"
-                + " attribute). Charged once to the ledger before any data is read.",
+        description = "The marginal method: one total (epsilon, delta); a Bayesian network (up to two parents per"
+                + " attribute, chosen by the exponential mechanism over every candidate) over device attributes and each"
+                + " child table's device summaries (rows bucket, column levels, top categories), measured with Gaussian"
+                + " noise; child rows on the devices the model makes present, as many as their rows bucket says, each"
+                + " column drawn from a noisy marginal given the device's summary of it (and a configured row parent)."
+                + " Charged once to the ledger before any data is read.",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/marginal",
                 "  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 1 --delta 1e-5 --seed 7 --out /tmp/m --config my.yaml",
-                "Budget split, row clip and parents: the marginal: section of config/default.yaml; see docs/methods/marginal.md."})
+                "Budget split, summaries, row clip and row parents: the marginal: section of config/default.yaml; see docs/methods/marginal.md."})
 final class SynthesizeMarginalCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions options;

@@ -84,6 +84,11 @@ public final class ChildRowGenerator {
         return write(t, deviceIdx, rowsPerDevice, sampler, file);
     }
 
+    /** The post-processing stream rows are drawn with. */
+    public RandomSource random() {
+        return random;
+    }
+
     /** Draws for {@code count} devices their numbers of rows from a released histogram over 1..k. */
     public int[] rowsPerDevice(int count, double[] histogram) {
         AliasTable buckets = AliasTable.of(histogram);

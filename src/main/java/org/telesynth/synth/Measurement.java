@@ -24,11 +24,29 @@ public final class Measurement {
      * @param delta       partition selection's delta (its threshold), 0 for a Gaussian
      */
     private Measurement(String label, double rho, double sensitivity, double delta) {
+        this(label, rho, sensitivity, delta, new SpendOnce("planned measurement '" + label + "'"));
+    }
+
+    private Measurement(String label, double rho, double sensitivity, double delta, SpendOnce once) {
         this.label = label;
         this.rho = rho;
         this.sensitivity = sensitivity;
         this.delta = delta;
-        this.once = new SpendOnce("planned measurement '" + label + "'");
+        this.once = once;
+    }
+
+    /**
+     * The same planned Gaussian measurement (same rho, spent together) of a statistic bounded tighter: at L2
+     * sensitivity {@code tighter}, at most the planned one. A Gaussian with sigma = sensitivity / sqrt(2 rho) is
+     * rho-zCDP whatever the sensitivity, as long as the statistic keeps it; the caller enforces the tighter bound
+     * (a row clip) on what it measures, and may choose it from released outputs (adaptive composition), never from
+     * the data.
+     */
+    public Measurement clippedAt(double tighter) {
+        if (isPartition() || tighter <= 0 || tighter > sensitivity) {
+            throw new IllegalArgumentException(label + ": a tighter sensitivity must lie in (0, " + sensitivity + "], not " + tighter);
+        }
+        return new Measurement(label, rho, tighter, delta, once);
     }
 
     public String label() {

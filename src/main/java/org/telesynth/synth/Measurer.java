@@ -29,13 +29,16 @@ public final class Measurer {
     private final boolean exact;
     private final Map<String, double[]> recorded = new LinkedHashMap<>();
     private final Map<String, Integer> picks;
+    private final Map<String, long[]> released;
 
     public Measurer(Connection c, RandomSource random, ReleaseConfig config) {
-        this(c, random, config, false, null);
+        this(c, random, config, false, null, null);
     }
 
-    private Measurer(Connection c, RandomSource random, ReleaseConfig config, boolean exact, Map<String, Integer> picks) {
+    private Measurer(Connection c, RandomSource random, ReleaseConfig config, boolean exact, Map<String, Integer> picks,
+                     Map<String, long[]> released) {
         this.c = c;
+        this.released = released;
         this.random = random;
         this.config = config;
         this.exact = exact;
@@ -48,15 +51,19 @@ public final class Measurer {
      * every vector it would have released, by measurement label ({@link #recorded()}), in the plan's units.
      */
     public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config) {
-        return exactForSensitivityTests(c, config, new LinkedHashMap<>());
+        return exactForSensitivityTests(c, config, new LinkedHashMap<>(), new LinkedHashMap<>());
     }
 
     /**
      * As above, its selections taken from {@code picks} where a label is there, else the best candidate, which is
-     * then put there: two exact measurers sharing the map pick alike, so neighbours measure the same pairs.
+     * then put there; and what it returns for a measurement taken from {@code released} where the label is there,
+     * else its true vector, which is then put there. Two exact measurers sharing the maps see the same earlier
+     * outputs, as neighbours do given one release's outputs: what follows from them (the coarsening of a summary,
+     * the tables measured) is alike, and each recorded true vector can be compared with its sensitivity.
      */
-    public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config, Map<String, Integer> picks) {
-        return new Measurer(c, RandomSource.seeded(0), config, true, picks);
+    public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config, Map<String, Integer> picks,
+                                                    Map<String, long[]> released) {
+        return new Measurer(c, RandomSource.seeded(0), config, true, picks, released);
     }
 
     /** What an exact measurer returned, by measurement label (empty for a real one). */
@@ -77,7 +84,7 @@ public final class Measurer {
                 plain[i] = truth[i] / (double) units;
             }
             recorded.put(m.label(), plain);
-            return truth.clone();
+            return released.computeIfAbsent(m.label(), l -> truth.clone()).clone();
         }
         return new GaussianCounts(m.rho(), m.sensitivity() * units, random, m.label()).release(truth);
     }

@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RedTeamTest {
     /** Progress lines that report released values (or post-processing of them); their numbers may differ. */
     private static final List<Pattern> RELEASED = List.of(
-            Pattern.compile("\\s+[\\d,]+ synthetic devices(; device tree from .*)?"),
+            Pattern.compile("\\s+[\\d,]+ synthetic devices(; device network over \\d+ attributes with \\d+ parent links)?"),
             Pattern.compile("\\s+\\S+\\s+[\\d,]+ synthetic rows"),
             Pattern.compile("\\s+round \\d+ of \\d+: [\\d,]+ distinct candidates, \\d+ % with noisy votes above [\\d.]+"),
             Pattern.compile("\\s+DP-SGD: [\\d,]+ steps at sampling rate .*"),

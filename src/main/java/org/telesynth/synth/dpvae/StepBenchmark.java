@@ -25,11 +25,11 @@ public final class StepBenchmark {
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         ReleaseConfig config = ReleaseConfig.load(null);
         Nd4jSetup.configure(config.dpvae().threads());
-        List<DeviceAttribute> attrs = new RelationalPlan(4, 1e-5, config).attributes();
+        List<DeviceAttribute> attrs = new DpVaePlan(4, 1e-5, config, config.dpvae()).tables().attributes();
         int[] cells = new int[attrs.size()];
         int[] k = new int[attrs.size()];
         for (int a = 0; a < cells.length; a++) {
-            cells[a] = attrs.get(a).cells(config);
+            cells[a] = attrs.get(a).cells();
             k[a] = attrs.get(a).presenceOf() == null ? 0 : config.table(attrs.get(a).presenceOf().name()).k();
         }
         ProfileEncoding encoding = new ProfileEncoding(attrs, cells, k, config.dpvae().presenceGroups());

@@ -1,5 +1,6 @@
 package org.telesynth.synth.marginal;
 
+import org.telesynth.synth.relational.Coarsening;
 import org.telesynth.synth.relational.DeviceAttribute;
 import org.telesynth.synth.relational.RelationalPlan;
 import org.telesynth.synth.relational.RelationalTables;
@@ -22,11 +23,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The marginal method: a device model ({@link DeviceTree}) over device attributes and every child table's
- * presence, sampled into synthetic devices; the device tables written from it; each child table's rows on the
- * devices the model says are present, rows per device from a noisy histogram, and each column drawn from a noisy
- * marginal crossed with its configured parent (a column of the row or a device attribute), so joins and
- * within-row relations the workload uses survive. Everything measured is in the {@link RelationalPlan}, charged
+ * The marginal method: a device model ({@link DeviceNetwork}) over device attributes and every child table's
+ * summaries (its rows bucket, each numeric column's level, each categorical column's top category), sampled into
+ * synthetic devices; the device tables written from it; each child table's rows on the devices whose rows bucket
+ * says present, as many as the bucket says, and each column drawn from a noisy marginal given the device's
+ * summary of that column (and a configured row parent), so cross-table relations hold wherever the model found
+ * them, not only where config wires them. Everything measured is in the {@link RelationalPlan}, charged
  * before this runs.
  */
 public final class MarginalSynthesizer {
@@ -35,10 +37,14 @@ public final class MarginalSynthesizer {
     private final Measurer measure;
     private final Progress progress;
     private final RelationalTables tables;
+    /** A coarse cell of a summary holds at least about this many noise scales of devices (Coarsening). */
+    private static final double MIN_GROUP_SIGMAS = 10;
+    private final ReleaseConfig config;
 
     private MarginalSynthesizer(Connection c, RelationalPlan plan, ReleaseConfig config, RandomSource random, Measurer measure,
                                 Progress progress) {
         this.plan = plan;
+        this.config = config;
         this.random = random;
         this.measure = measure;
         this.progress = progress;
@@ -80,29 +86,46 @@ public final class MarginalSynthesizer {
         int[] cells = tables.cells();
         double noisyDevices = tables.noisyDeviceCount();
         int n = RelationalTables.syntheticDevices(noisyDevices);
-        int[][] real = tables.realCodes();
+        double[][] fineOneWay = new double[na][];
         double[][] oneWay = new double[na][];
+        Coarsening[] coarse = new Coarsening[na];
+        int[][] real = new int[na][];
+        int[] presenceOf = new int[na];
         for (int a = 0; a < na; a++) {
-            // sensitivity (plan): the device has one value of the attribute, one cell, L2 = 1
-            oneWay[a] = measure.release(plan.get("device " + attrs.get(a).name() + " one-way"), counts(real[a], cells[a]));
+            DeviceAttribute attr = attrs.get(a);
+            int[] fine = tables.fineCodes(attr);
+            // sensitivity (plan): the device has one value of the attribute (its summary included), one cell, L2 = 1
+            fineOneWay[a] = measure.release(plan.get("device " + attr.name() + " one-way"), counts(fine, attr.fineCells(config)));
+            // the modelled cells from the released one-way alone (post-processing)
+            coarse[a] = attr.coarsened(config) ? Coarsening.byMass(fineOneWay[a], cells[a], MIN_GROUP_SIGMAS * plan.pairSigma()) : Coarsening.identity(cells[a]);
+            oneWay[a] = coarse[a].coarse(fineOneWay[a]);
+            real[a] = new int[fine.length];
+            for (int d = 0; d < fine.length; d++) {
+                real[a][d] = coarse[a].of(fine[d]);
+            }
+            presenceOf[a] = attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP ? plan.rowsOf(attr.table()) : -1;
         }
-        DeviceTree tree = DeviceTree.build(cells, oneWay, noisyDevices, plan.relevance(),
-                (x, y) -> pairCounts(real[x], real[y], cells[y], cells[x] * cells[y]),
-                // sensitivity (plan): a candidate's score moves by at most the largest pair relevance
-                (round, scores) -> measure.select(plan.get("device tree selection " + (round + 1)), scores),
-                // sensitivity (plan): the device sits in one cell of the pair, L2 = 1
-                (round, e) -> measure.release(plan.get("device tree pair " + (round + 1)), pairCounts(real[e[0]], real[e[1]], cells[e[1]], cells[e[0]] * cells[e[1]])),
-                plan.pairSigma());
-        StringBuilder edges = new StringBuilder();
-        for (DeviceTree.Edge e : tree.edges()) {
-            edges.append(edges.length() == 0 ? "" : ", ").append(attrs.get(e.parent()).name()).append(" -> ").append(attrs.get(e.child()).name());
+        boolean[] presentOnly = new boolean[na];
+        for (int a = 0; a < na; a++) {
+            presentOnly[a] = presenceOf[a] >= 0;
         }
-        progress.step(String.format("  %,d synthetic devices; device tree from %s: %s", n, attrs.get(tree.root()).name(), edges));
+        DeviceNetwork network = DeviceNetwork.build(cells, oneWay, real, presentOnly, config.marginal().maxCells(), plan.pairSigma(),
+                // sensitivity (plan): a candidate's score moves by at most 2 (DeviceNetwork)
+                (c, second, scores) -> measure.select(plan.get("device network " + (second ? "second parent " : "parent ") + c), scores),
+                // sensitivity (plan): the device sits in one cell of the table, L2 = 1
+                (c, truth) -> measure.release(plan.get("device network table " + c), truth));
+        int linked = 0;
+        for (DeviceNetwork.Node node : network.nodes()) {
+            linked += node.parents().length;
+        }
+        // public: the network's shape is a mechanism output (the selections)
+        progress.step(String.format("  %,d synthetic devices; device network over %d attributes with %d parent links", n, na, linked));
 
-        // drawing rows from the released models is post-processing: a fast stream keyed once from the release's source
-        // drawing devices from the released model is post-processing: a fast stream keyed once from the release's source
+        // drawing devices and rows from the released models is post-processing: a fast stream keyed once from the release's source
         RandomSource sampling = RandomSource.seeded(random.nextLong());
-        return tables.write(n, tree.sample(n, sampling), tables.measuredRows(), sampling, out);
+        int[][] synth = network.sample(n, presenceOf, sampling);
+        tables.clipsFromRows(fineOneWay);
+        return tables.write(n, synth, coarse, tables.rowsFromBuckets(synth, coarse, fineOneWay), sampling, out);
     }
 
     private static long[] counts(int[] codes, int cells) {
@@ -113,11 +136,4 @@ public final class MarginalSynthesizer {
         return out;
     }
 
-    private static long[] pairCounts(int[] a, int[] b, int cellsB, int cells) {
-        long[] out = new long[cells];
-        for (int i = 0; i < a.length; i++) {
-            out[a[i] * cellsB + b[i]]++;
-        }
-        return out;
-    }
 }

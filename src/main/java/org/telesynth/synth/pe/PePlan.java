@@ -9,6 +9,7 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.ReleaseBudget;
+import org.telesynth.synth.relational.DeviceAttribute;
 import org.telesynth.synth.relational.RelationalPlan;
 
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class PePlan implements SynthesisPlan {
         for (int i = 1; i <= t; i++) {
             votes.add(Measurement.gaussian("pe votes round " + i, (rhoDevice - rhoOneWay) / t, 1));
         }
-        int[] cells = tables.attributes().stream().mapToInt(a -> a.cells(config)).toArray();
+        int[] cells = tables.attributes().stream().mapToInt(DeviceAttribute::cells).toArray();
         groups = AttributeGroups.of(tables.attributes(), cells, rhoOneWay > 0 ? settings.marginals() : List.of());
         PeSynthesizer.blocking(tables.attributes(), settings.blocking()); // a bad pe.blocking fails here, before the charge
         marginals = rhoOneWay > 0 ? Measurement.gaussian("pe workload marginals", rhoOneWay, Math.sqrt(groups.size())) : null;

@@ -1,7 +1,8 @@
 package org.telesynth.synth.relational;
 
-import org.telesynth.config.ReleaseConfig;
+import org.telesynth.BadInputException;
 import org.telesynth.bench.QuerySpec;
+import org.telesynth.config.ReleaseConfig;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.ColumnSpec;
@@ -12,58 +13,163 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One discrete attribute of the device model, from public information only: a public-domain column of sysinfo or
- * cpu_metadata (its cells are its labels or public values) or a child table's presence (2 cells). Read from
- * aggregate's {@code device_profile}, where cpu_metadata's columns carry the prefix {@code cpu_}.
+ * One discrete attribute of the device model, from public information only, read from aggregate's
+ * {@code device_profile} (cpu_metadata's columns carry the prefix {@code cpu_}):
+ * <ul>
+ *   <li>{@link Kind#VALUE}: a public-domain column of sysinfo or cpu_metadata (its cells are its labels or values);</li>
+ *   <li>{@link Kind#PRESENCE}: whether the device has rows in a child table (2 cells);</li>
+ *   <li>{@link Kind#ROWS}: a child table's rows bucket, 0 = no rows (so it holds the presence too);</li>
+ *   <li>{@link Kind#LEVEL}: the bin of the device's mean of a numeric child column, 0 = no rows;</li>
+ *   <li>{@link Kind#TOP}: the device's most frequent category of a child column, 0 = no rows.</li>
+ * </ul>
+ * A ROWS or LEVEL attribute is read in fine cells (every row count 0..k, every public bin) and modelled in at
+ * most {@link #cells} coarse ones: the fine cells grouped by a {@link Coarsening} derived from their released
+ * one-way marginal (post-processing), cell 0 kept apart. TOP and VALUE attributes are modelled in their fine cells.
  *
- * @param name       the profile column (or {@code present:<table>})
- * @param spec       the contract column it stands for, or null for a presence
- * @param presenceOf the child table of a presence, or null
+ * @param name  the name (the profile column, or {@code <kind>:<table>[.<column>]})
+ * @param kind  what it is
+ * @param spec  the contract column it stands for (VALUE, LEVEL, TOP), else null
+ * @param table the child table (PRESENCE, ROWS, LEVEL, TOP), else null
+ * @param cells the modelled cells (public: from the schema and config)
  */
-public record DeviceAttribute(String name, ColumnSpec spec, TableSchema presenceOf) {
+public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSchema table, int cells) {
 
-    /** The configured attributes, then every child table's presence. */
-    static List<DeviceAttribute> all(ReleaseConfig config) {
+    public enum Kind { VALUE, PRESENCE, ROWS, LEVEL, TOP }
+
+    /** The configured attributes, then every child table's presence (the device models that learn no summaries). */
+    public static List<DeviceAttribute> withPresences(ReleaseConfig config) {
+        List<DeviceAttribute> out = values(config);
+        for (TableSchema t : Schema.childTables()) {
+            out.add(new DeviceAttribute("present:" + t.name(), Kind.PRESENCE, null, t, 2));
+        }
+        return out;
+    }
+
+    /**
+     * The configured attributes, then every child table's rows bucket, then the summaries of its columns: a level
+     * for each numeric column and the top category of each categorical one with at most
+     * {@code marginal.summary_max_categories} labels, unless {@code marginal.summaries} lists a table's columns.
+     */
+    static List<DeviceAttribute> withSummaries(ReleaseConfig config) {
+        List<DeviceAttribute> out = values(config);
+        var ms = config.marginal();
+        for (TableSchema t : Schema.childTables()) {
+            out.add(new DeviceAttribute("rows:" + t.name(), Kind.ROWS, null, t, 1 + Math.min(config.table(t.name()).k(), ms.rowsLevels())));
+        }
+        for (TableSchema t : Schema.childTables()) {
+            List<String> chosen = ms.summaries().get(t.name());
+            for (ColumnSpec s : ColumnSpec.of(t, config)) {
+                if (chosen != null && !chosen.contains(s.column().name())) {
+                    continue;
+                }
+                boolean numeric = (s.kind() == ColumnSpec.Kind.NUMERIC || s.kind() == ColumnSpec.Kind.VALUES)
+                        && (chosen != null || !extremeOfAverage(t, s));
+                boolean category = s.kind() == ColumnSpec.Kind.CATEGORY && s.cells(config) <= ms.summaryMaxCategories();
+                if (numeric) {
+                    out.add(new DeviceAttribute("level:" + s.label(), Kind.LEVEL, s, t, 1 + Math.min(s.cells(config), ms.levels())));
+                } else if (category || (chosen != null && s.kind() == ColumnSpec.Kind.CATEGORY)) {
+                    out.add(new DeviceAttribute("top:" + s.label(), Kind.TOP, s, t, 1 + s.cells(config)));
+                } else if (chosen != null) {
+                    throw new BadInputException(config.source() + ": marginal.summaries." + t.name() + ": " + s.column().name()
+                            + " is neither numeric nor a public category");
+                }
+            }
+            if (chosen != null) {
+                for (String c : chosen) {
+                    if (ColumnSpec.of(t, config).stream().noneMatch(s -> s.column().name().equals(c))) {
+                        throw new BadInputException(config.source() + ": marginal.summaries." + t.name() + ": no modelled column " + c);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a column is the min_ or max_ of an avg_ column of its table (SCHEMA.md's min <= avg <= max triples):
+     * by default only the average is summarised, the extremes follow it within the row.
+     */
+    static boolean extremeOfAverage(TableSchema t, ColumnSpec s) {
+        String name = s.column().name();
+        if (!name.startsWith("min_") && !name.startsWith("max_")) {
+            return false;
+        }
+        return t.column("avg_" + name.substring(4)).isPresent();
+    }
+
+    private static List<DeviceAttribute> values(ReleaseConfig config) {
         List<DeviceAttribute> out = new ArrayList<>();
         for (String name : config.marginal().deviceAttributes()) {
             boolean cpu = name.startsWith("cpu_") && !name.equals("cpu_family");
             TableSchema t = Schema.table(cpu ? Schema.CPU_METADATA : Schema.SYSINFO);
             String column = cpu ? name.substring(4) : name;
             ColumnSpec spec = ColumnSpec.of(t, config).stream().filter(s -> s.column().name().equals(column)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("marginal.device_attributes: no column " + column + " in " + t.name()));
+                    .orElseThrow(() -> new BadInputException(config.source() + ": marginal.device_attributes: no column " + column + " in " + t.name()));
             if (spec.kind() != ColumnSpec.Kind.CATEGORY && spec.kind() != ColumnSpec.Kind.VALUES) {
-                throw new org.telesynth.BadInputException("marginal.device_attributes: " + name + " needs a public domain or public values");
+                throw new BadInputException(config.source() + ": marginal.device_attributes: " + name + " needs a public domain or public values");
             }
-            out.add(new DeviceAttribute(name, spec, null));
-        }
-        for (TableSchema t : Schema.childTables()) {
-            out.add(new DeviceAttribute("present:" + t.name(), null, t));
+            out.add(new DeviceAttribute(name, Kind.VALUE, spec, null, spec.cells(config)));
         }
         return out;
     }
 
-    public int cells(ReleaseConfig config) {
-        return spec == null ? 2 : spec.cells(config);
+    /** The cells the attribute is read in (before any coarsening): public. */
+    public int fineCells(ReleaseConfig config) {
+        return switch (kind) {
+            case VALUE -> spec.cells(config);
+            case PRESENCE -> 2;
+            case ROWS -> 1 + config.table(table.name()).k();
+            case LEVEL, TOP -> 1 + spec.cells(config);
+        };
     }
 
-    /** SQL of the attribute's key over device_profile (a label, a value, or 0/1); {@code qualifier} like "p." or "". */
-    String keySql(Measurer m, String qualifier) {
-        if (spec == null) {
-            return "CAST(" + qualifier + "\"" + presenceOf.name().replaceFirst("^system_", "") + "_present\" AS INTEGER)";
-        }
-        return m.keySql(spec, qualifier + "\"" + name + "\"");
+    /** Whether its fine cells are grouped into coarse ones after their one-way marginal is released. */
+    public boolean coarsened(ReleaseConfig config) {
+        return fineCells(config) != cells;
     }
 
-    /** The cell of a key as {@link #keySql} renders it. */
-    int cellOf(String key, Measurer.Cells cells) {
-        return spec == null ? Integer.parseInt(key) : cells.of(key);
+    /** The child table whose presence this attribute decides (code > 0 = present), or null. */
+    public TableSchema presenceOf() {
+        return kind == Kind.PRESENCE || kind == Kind.ROWS ? table : null;
+    }
+
+    private String shortTable() {
+        return table.name().replaceFirst("^system_", "");
+    }
+
+    /**
+     * SQL of the attribute's key over device_profile; {@code qualifier} like "p." or "". VALUE: a label or value;
+     * PRESENCE: 0/1; ROWS: the row count capped at k; LEVEL, TOP: NULL when the device has no rows, else the
+     * column's key (its bin, value or label) as {@link #fineCellOf} reads it, with {@code ~} standing for a NULL.
+     */
+    String keySql(Measurer m, String qualifier, ReleaseConfig config) {
+        return switch (kind) {
+            case VALUE -> m.keySql(spec, qualifier + "\"" + name + "\"");
+            case PRESENCE -> "CAST(" + qualifier + "\"" + shortTable() + "_present\" AS INTEGER)";
+            case ROWS -> "least(" + qualifier + "\"" + shortTable() + "_rows\", " + config.table(table.name()).k() + ")";
+            case LEVEL, TOP -> {
+                String col = qualifier + "\"" + shortTable() + (kind == Kind.LEVEL ? "_avg_" : "_top_") + spec.column().name() + "\"";
+                yield "CASE WHEN " + qualifier + "\"" + shortTable() + "_rows\" = 0 THEN NULL ELSE coalesce(CAST("
+                        + m.keySql(spec, col) + " AS VARCHAR), '~') END";
+            }
+        };
+    }
+
+    /** The fine cell of a key as {@link #keySql} renders it (SQL NULL = null); 0 for a key outside the cells. */
+    int fineCellOf(String key, Measurer.Cells cells) {
+        return switch (kind) {
+            case VALUE -> key == null ? (spec.nullSlot() ? cells.count() - 1 : 0) : Math.max(0, cells.of(key));
+            case PRESENCE, ROWS -> key == null ? 0 : (int) Double.parseDouble(key);
+            case LEVEL, TOP -> key == null ? 0 : 1 + Math.max(0, cells.of(key.equals("~") ? null : key));
+        };
     }
 
     /** Whether a query's SQL involves this attribute: its column (and, for cpu_metadata's, that table) or its table. */
     boolean mentionedBy(QuerySpec q) {
         String sql = q.sql().toLowerCase(Locale.ROOT);
-        if (spec == null) {
-            return sql.contains(presenceOf.name().toLowerCase(Locale.ROOT));
+        if (kind != Kind.VALUE) {
+            return sql.contains(table.name().toLowerCase(Locale.ROOT))
+                    && (spec == null || sql.contains(spec.column().name().toLowerCase(Locale.ROOT)));
         }
         String column = spec.column().name().toLowerCase(Locale.ROOT);
         return sql.contains(column) && sql.contains(spec.table().name().toLowerCase(Locale.ROOT));

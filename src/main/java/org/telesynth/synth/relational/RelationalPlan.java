@@ -25,12 +25,15 @@ import java.util.Map;
  * The marginal method's plan, fixed from public information before any data is read. Sensitivities, for
  * neighbours that differ by all rows of one device, after aggregate's bounding to k rows per device:
  * <ul>
- *   <li>device count, each device attribute's one-way marginal, each tree pair marginal: 1 (the device has one
- *       value of each attribute, so it sits in one cell);</li>
- *   <li>each tree selection: the exponential mechanism's score moves by at most the largest pair relevance;</li>
+ *   <li>device count, each device attribute's one-way marginal (in its fine cells), each network table (parents x
+ *       attribute): 1 (the device has one value of each attribute, summaries included, so it sits in one cell);</li>
+ *   <li>each parent selection: the exponential mechanism's score moves by at most 2 (DeviceNetwork);</li>
  *   <li>a device-table column outside the model: 1;</li>
- *   <li>a child table's rows-per-device histogram: 1; each of its column marginals, plain or crossed with a
- *       parent column of the row or with a device attribute: min(k, {@code marginal.row_clip}) in L2, because each
+ *   <li>a child table's rows-per-device histogram (the methods without summaries): 1; each of its column
+ *       marginals, plain or crossed with the device's summary of the column and a parent column of the row:
+ *       min(k, {@code marginal.row_clip}) in L2 (with summaries, the tighter row count that 90 % of the table's
+ *       present devices stay within, read from the released rows-bucket one-way: same rho, less noise,
+ *       {@link Measurement#clippedAt}), because each
  *       device's rows weigh at most that much together ({@link org.telesynth.synth.Measurer#clippedHistogram});</li>
  *   <li>partition selection: the device's at most {@code partition_values_per_device} distinct values (L1).</li>
  * </ul>
@@ -46,9 +49,10 @@ public final class RelationalPlan implements SynthesisPlan {
     private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
     private final double pairSigma;
     private final boolean rowsPerDevice;
+    private final boolean summaries;
 
     public RelationalPlan(double epsilon, double delta, ReleaseConfig config) {
-        this(config, ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), hasOpenColumns(config)), true, true);
+        this(config, ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), hasOpenColumns(config)), true, false);
     }
 
     /**
@@ -81,7 +85,10 @@ public final class RelationalPlan implements SynthesisPlan {
         this.config = config;
         this.budget = budget;
         MarginalSettings ms = config.marginal();
-        attributes = DeviceAttribute.all(config);
+        // the marginal method's own device model learns every table's summaries; the others bring their own model
+        // over the device attributes and presences
+        this.summaries = deviceModel;
+        attributes = deviceModel ? DeviceAttribute.withSummaries(config) : DeviceAttribute.withPresences(config);
         relevance = relevance(attributes, QuerySuite.embedded());
         this.rowsPerDevice = rowsPerDevice;
         int n = attributes.size();
@@ -106,16 +113,17 @@ public final class RelationalPlan implements SynthesisPlan {
         if (deviceModel) {
             rhoDevice = budget.rho() * ms.deviceShare();
             double rhoOne = rhoDevice * ms.oneWayShare() / (n + 1);
-            double rhoSelect = rhoDevice * ms.selectShare() / (n - 1);
+            double rhoSelect = rhoDevice * ms.selectShare() / (2 * (n - 1));
             double rhoPair = rhoDevice * (1 - ms.oneWayShare() - ms.selectShare()) / (n - 1);
             pairSigma = 1 / Math.sqrt(2 * rhoPair);
             add(Measurement.gaussian("device count", rhoOne, 1));
             for (DeviceAttribute a : attributes) {
                 add(Measurement.gaussian("device " + a.name() + " one-way", rhoOne, 1));
             }
-            for (int i = 0; i < n - 1; i++) {
-                add(Measurement.gaussian("device tree selection " + (i + 1), rhoSelect, maxRelevance));
-                add(Measurement.gaussian("device tree pair " + (i + 1), rhoPair, 1));
+            for (int i = 1; i < n; i++) {
+                add(Measurement.gaussian("device network parent " + i, rhoSelect, 2));
+                add(Measurement.gaussian("device network second parent " + i, rhoSelect, 2));
+                add(Measurement.gaussian("device network table " + i, rhoPair, 1));
             }
         } else {
             // the device count, weighted against the tables as in the per-table plan
@@ -218,7 +226,7 @@ public final class RelationalPlan implements SynthesisPlan {
     int attribute(ColumnSpec s) {
         for (int a = 0; a < attributes.size(); a++) {
             ColumnSpec spec = attributes.get(a).spec();
-            if (spec != null && spec.label().equals(s.label())) {
+            if (attributes.get(a).kind() == DeviceAttribute.Kind.VALUE && spec.label().equals(s.label())) {
                 return a;
             }
         }
@@ -275,8 +283,52 @@ public final class RelationalPlan implements SynthesisPlan {
         return relevance;
     }
 
+    /** The noise scale of the device network's tables. */
     public double pairSigma() {
         return pairSigma;
+    }
+
+    /** Whether the device attributes include every child table's summaries (rows bucket, levels, top categories). */
+    public boolean summaries() {
+        return summaries;
+    }
+
+    /**
+     * The device summary a child column is drawn given: its own level or top category, else (the min_ or max_ of
+     * an avg_ column) the average's level; or -1.
+     */
+    public int summaryOf(ColumnSpec s) {
+        String label = s.label();
+        if (DeviceAttribute.extremeOfAverage(s.table(), s)) {
+            String own = summaryLabel(label);
+            label = own != null ? label : s.table().name() + ".avg_" + s.column().name().substring(4);
+        }
+        for (int a = 0; a < attributes.size(); a++) {
+            DeviceAttribute attr = attributes.get(a);
+            if ((attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP) && attr.spec().label().equals(label)) {
+                return a;
+            }
+        }
+        return -1;
+    }
+
+    private String summaryLabel(String columnLabel) {
+        for (DeviceAttribute attr : attributes) {
+            if ((attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP) && attr.spec().label().equals(columnLabel)) {
+                return columnLabel;
+            }
+        }
+        return null;
+    }
+
+    /** The rows-bucket attribute of a child table, or -1. */
+    public int rowsOf(TableSchema t) {
+        for (int a = 0; a < attributes.size(); a++) {
+            if (attributes.get(a).kind() == DeviceAttribute.Kind.ROWS && attributes.get(a).table().name().equals(t.name())) {
+                return a;
+            }
+        }
+        return -1;
     }
 
     /** The columns a table models through this plan (device tables: those outside the device model). */

@@ -4,6 +4,7 @@ import org.telesynth.Progress;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.StagedOutput;
+import org.telesynth.synth.AliasTable;
 import org.telesynth.synth.BoundedViews;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
@@ -41,6 +42,9 @@ public final class RelationalTables {
     private final ReleaseConfig config;
     private final Measurer measure;
     private final Progress progress;
+    private Coarsening[] coarse;
+    /** Per child table, a row clip tighter than the configured one, chosen from released outputs ({@link #clipsFromRows}). */
+    private final Map<String, Integer> clips = new HashMap<>();
 
     /** How many rows each present device of a child table gets. */
     @FunctionalInterface
@@ -88,6 +92,75 @@ public final class RelationalTables {
     }
 
     /**
+     * Rows per device from each device's rows bucket (the device model's attribute {@code plan.rowsOf(t)}): a count
+     * among the bucket's row counts, drawn by their weights in the released fine one-way marginal of the bucket
+     * attribute (post-processing); uniform over the bucket when the noise left it nothing.
+     */
+    public RowsPerDevice rowsFromBuckets(int[][] synth, Coarsening[] coarse, double[][] fineOneWay) {
+        return (t, idx, generator) -> {
+            int a = plan.rowsOf(t);
+            Coarsening group = coarse[a];
+            double[] fine = fineOneWay[a];
+            AliasTable[] byBucket = new AliasTable[group.cells()];
+            for (int b = 1; b < group.cells(); b++) {
+                double[] w = new double[fine.length - 1];
+                double[] any = new double[fine.length - 1];
+                for (int rows = 1; rows < fine.length; rows++) {
+                    boolean in = group.of(rows) == b;
+                    w[rows - 1] = in ? Math.max(0, fine[rows]) : 0;
+                    any[rows - 1] = in ? 1 : 0;
+                }
+                byBucket[b] = sum(w) > 0 ? AliasTable.of(w) : sum(any) > 0 ? AliasTable.of(any) : null;
+            }
+            int[] out = new int[idx.length];
+            RandomSource r = generator.random();
+            for (int i = 0; i < idx.length; i++) {
+                int b = synth[a][idx[i]];
+                AliasTable table = b > 0 && byBucket[b] != null ? byBucket[b] : null;
+                out[i] = table == null ? 1 : table.draw(r) + 1;
+            }
+            return out;
+        };
+    }
+
+    /**
+     * Tightens each child table's row clip to the row count that 90 % of its present devices stay within, read
+     * from the released fine one-way of its rows bucket (post-processing): where most devices have one or two rows
+     * (battery events), a clip of 16 would add sixteen times the noise that their rows need.
+     */
+    public void clipsFromRows(double[][] fineOneWay) {
+        for (TableSchema t : Schema.childTables()) {
+            int a = plan.rowsOf(t);
+            if (a < 0) {
+                continue;
+            }
+            double[] fine = fineOneWay[a];
+            double present = 0;
+            for (int rows = 1; rows < fine.length; rows++) {
+                present += Math.max(0, fine[rows]);
+            }
+            double cumulative = 0;
+            int clip = fine.length - 1;
+            for (int rows = 1; rows < fine.length; rows++) {
+                cumulative += Math.max(0, fine[rows]);
+                if (cumulative >= 0.9 * present) {
+                    clip = rows;
+                    break;
+                }
+            }
+            clips.put(t.name(), Math.max(1, clip));
+        }
+    }
+
+    private static double sum(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x;
+        }
+        return s;
+    }
+
+    /**
      * Blocker rows fall inside OS intervals (SCHEMA.md), so a device with blockers needs an OS history: a synthetic
      * device with blockers and none gets one (post-processing). A device model that does not learn that implication
      * exactly (the VAE, PE) would otherwise lose the blockers of such devices; the marginal method's tree links the
@@ -107,11 +180,21 @@ public final class RelationalTables {
         }
     }
 
+    private int presenceIndex(TableSchema t) {
+        for (int a = 0; a < plan.attributes().size(); a++) {
+            TableSchema p = plan.attributes().get(a).presenceOf();
+            if (p != null && p.name().equals(t.name())) {
+                return a;
+            }
+        }
+        throw new IllegalStateException("no presence of " + t.name() + " in the device model");
+    }
+
     /** The plan's device attributes' cells. */
     public int[] cells() {
         int[] cells = new int[plan.attributes().size()];
         for (int a = 0; a < cells.length; a++) {
-            cells[a] = plan.attributes().get(a).cells(config);
+            cells[a] = plan.attributes().get(a).cells();
         }
         return cells;
     }
@@ -120,10 +203,14 @@ public final class RelationalTables {
     public int[][] realCodes() {
         int[][] out = new int[plan.attributes().size()][];
         for (int a = 0; a < out.length; a++) {
-            DeviceAttribute attr = plan.attributes().get(a);
-            out[a] = codes(attr, attr.spec() == null ? null : measure.cells(attr.spec(), null));
+            out[a] = fineCodes(plan.attributes().get(a));
         }
         return out;
+    }
+
+    /** The real devices' fine codes of one attribute, in guid order (private; only mechanisms read them). */
+    public int[] fineCodes(DeviceAttribute attr) {
+        return codes(attr, attr.spec() == null ? null : measure.cells(attr.spec(), null));
     }
 
     /**
@@ -132,6 +219,15 @@ public final class RelationalTables {
      * @param sampling post-processing randomness (a fast stream keyed once from the release's source)
      */
     public Map<String, Long> write(int n, int[][] synth, RowsPerDevice rowsPerDevice, RandomSource sampling, StagedOutput out) {
+        return write(n, synth, null, rowsPerDevice, sampling, out);
+    }
+
+    /**
+     * As above, where the attributes were modelled in coarse cells: {@code coarse[a]} maps attribute a's fine cells
+     * to its modelled ones (null: no grouping), so the real devices' summaries are read in the same cells.
+     */
+    public Map<String, Long> write(int n, int[][] synth, Coarsening[] coarse, RowsPerDevice rowsPerDevice, RandomSource sampling, StagedOutput out) {
+        this.coarse = coarse;
         List<DeviceAttribute> attrs = plan.attributes();
         int na = attrs.size();
         int[] cells = cells();
@@ -162,16 +258,16 @@ public final class RelationalTables {
                 }
                 written = generator.writeDeviceTable(t, s -> draws.get(s.column().name()), out.file(t.fileName()));
             } else {
-                int[] presence = synth[attrIndex.get("present:" + t.name())];
+                int[] presence = synth[presenceIndex(t)];
                 boolean[] osHistory = devices.hasOsHistoryMask();
                 boolean blockers = t.name().equals("system_mods_top_blocker_hist");
                 int count = 0;
                 for (int d = 0; d < n; d++) {
-                    count += presence[d] == 1 && (!blockers || osHistory[d]) ? 1 : 0;
+                    count += presence[d] > 0 && (!blockers || osHistory[d]) ? 1 : 0;
                 }
                 int[] idx = new int[count];
                 for (int d = 0, i = 0; d < n; d++) {
-                    if (presence[d] == 1 && (!blockers || osHistory[d])) {
+                    if (presence[d] > 0 && (!blockers || osHistory[d])) {
                         idx[i++] = d;
                     }
                 }
@@ -206,13 +302,14 @@ public final class RelationalTables {
         while (!pending.isEmpty()) {
             boolean progressed = false;
             for (ColumnSpec s : List.copyOf(pending)) {
-                String parent = config.marginal().parent(t.name(), s.column().name());
-                boolean rowParent = parent != null && !parent.startsWith("device.");
+                String parent = parentOf(t, s);
+                boolean rowParent = parent != null && !parent.startsWith("device.") && !parent.startsWith("device:");
                 if (rowParent && !byName.containsKey(parent)) {
                     throw new IllegalArgumentException("marginal.parents." + t.name() + "." + s.column().name() + ": " + parent + " is not a modelled column");
                 }
-                if (rowParent && !columnCells.containsKey(parent)) {
-                    continue;
+                String configured = config.marginal().parent(t.name(), s.column().name());
+                if (configured != null && byName.containsKey(configured) && !columnCells.containsKey(configured)) {
+                    continue; // its row parent (configured, beside a summary or alone) is drawn first
                 }
                 List<String> open = s.kind() == ColumnSpec.Kind.OPEN ? measure.openValues(plan.get(s.label() + " values"), s) : null;
                 Measurer.Cells cells = measure.cells(s, open);
@@ -221,7 +318,10 @@ public final class RelationalTables {
                 Measurement m = plan.get(s.label() + " marginal");
                 String key = "CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS VARCHAR)";
                 String table = "\"" + t.name() + "\" t";
-                int clip = RelationalPlan.rowClip(t.name(), config);
+                int clip = Math.min(RelationalPlan.rowClip(t.name(), config), clips.getOrDefault(t.name(), Integer.MAX_VALUE));
+                if (!t.deviceTable()) {
+                    m = m.clippedAt(clip);
+                }
                 if (parent == null && t.deviceTable()) {
                     // sensitivity (plan): the device's one row, L2 = 1
                     double[] w = measure.histogram(m, "SELECT " + key + ", count(*) FROM " + table + " GROUP BY 1", v -> cells.of(v[0]), cells.count());
@@ -237,20 +337,45 @@ public final class RelationalTables {
                     // sensitivity (plan): the device's rows weigh at most clip together over the parent x column grid
                     double[] w = measure.clippedHistogram(m, pkey + ", " + key, table,
                             v -> cellPair(pc.of(v[0]), cells.of(v[1]), cells.count()), pc.count() * cells.count(), clip);
-                    draws.put(s.column().name(), new RowSampler.Draw(slices(s, w, pc.count(), cells.count(), labels, m), null, parent));
+                    draws.put(s.column().name(), new RowSampler.Draw(slices(s, w, pc.count(), cells.count(), labels, m, null), null, parent));
                 } else {
-                    int a = attrIndex.getOrDefault(parent.substring("device.".length()), -1);
+                    int a = parent.startsWith("device:") ? Integer.parseInt(parent.substring("device:".length()))
+                            : attrIndex.getOrDefault(parent.substring("device.".length()), -1);
                     if (a < 0) {
                         throw new IllegalArgumentException("marginal.parents." + t.name() + "." + s.column().name() + ": " + parent + " is not a device attribute");
                     }
                     DeviceAttribute attr = plan.attributes().get(a);
                     Measurer.Cells ac = attr.spec() == null ? null : measure.cells(attr.spec(), null);
-                    // sensitivity (plan): the device's rows share its attribute value and weigh at most clip together
-                    double[] w = measure.clippedHistogram(m, "CAST(" + attr.keySql(measure, "p.") + " AS VARCHAR), " + key,
-                            table + " JOIN device_profile p USING (guid)",
-                            v -> cellPair(v[0] == null ? -1 : attr.cellOf(v[0], ac), cells.of(v[1]), cells.count()), attrCells[a] * cells.count(), clip);
+                    Coarsening group = coarse == null || coarse[a] == null ? Coarsening.identity(attr.fineCells(config)) : coarse[a];
+                    String rowParent2 = summaryRowParent(t, s, attrCells[a], cells.count(), byName, columnCells);
+                    String deviceKey = "CAST(" + attr.keySql(measure, "p.", config) + " AS VARCHAR)";
+                    String from = table + " JOIN device_profile p USING (guid)";
                     int[] code = synth[a];
-                    draws.put(s.column().name(), RowSampler.Draw.byDevice(slices(s, w, attrCells[a], cells.count(), labels, m), d -> code[d]));
+                    if (rowParent2 == null) {
+                        // sensitivity (plan): the device's rows share its attribute value and weigh at most clip together
+                        double[] w = measure.clippedHistogram(m, deviceKey + ", " + key, from,
+                                v -> cellPair(v[0] == null && attr.spec() != null ? -1 : group.of(attr.fineCellOf(v[0], ac)), cells.of(v[1]), cells.count()),
+                                attrCells[a] * cells.count(), clip);
+                        draws.put(s.column().name(), RowSampler.Draw.byDevice(slices(s, w, attrCells[a], cells.count(), labels, m,
+                                withinSummary(attr, group, attrCells[a], cells.count(), s)), d -> code[d]));
+                    } else {
+                        ColumnSpec ps = byName.get(rowParent2);
+                        Measurer.Cells pc = columnCells.get(rowParent2);
+                        String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS VARCHAR)";
+                        int groups = attrCells[a] * pc.count();
+                        // sensitivity (plan): the device's rows share its summary and weigh at most clip together over
+                        // the summary x row parent x column grid
+                        double[] w = measure.clippedHistogram(m, deviceKey + ", " + pkey + ", " + key, from,
+                                v -> {
+                                    int g = v[0] == null && attr.spec() != null ? -1 : group.of(attr.fineCellOf(v[0], ac));
+                                    int p2 = pc.of(v[1]);
+                                    return g < 0 || p2 < 0 ? -1 : cellPair(g * pc.count() + p2, cells.of(v[2]), cells.count());
+                                }, groups * cells.count(), clip);
+                        int pcs = pc.count();
+                        draws.put(s.column().name(), new RowSampler.Draw(slicesByParent(s, w, attrCells[a], pcs, cells.count(), labels, m,
+                                withinSummary(attr, group, attrCells[a], cells.count(), s)),
+                                d -> code[d], rowParent2));
+                    }
                 }
                 pending.remove(s);
                 progressed = true;
@@ -262,6 +387,69 @@ public final class RelationalTables {
         return draws;
     }
 
+    /**
+     * A column's parent: the override of {@code marginal.parents} if it names a device attribute; else, where the
+     * device model learnt the column's summary, that summary ({@code device:<index>}, with the configured row
+     * parent added by {@link #summaryRowParent}); else the configured row parent, or none.
+     */
+    private String parentOf(TableSchema t, ColumnSpec s) {
+        String configured = config.marginal().parent(t.name(), s.column().name());
+        if (configured != null && configured.startsWith("device.")) {
+            return configured;
+        }
+        int summary = t.deviceTable() ? -1 : plan.summaryOf(s);
+        return summary >= 0 ? "device:" + summary : configured;
+    }
+
+    /**
+     * The row parent drawn beside the device summary: the configured one, when it is modelled, already drawn, and
+     * the summary x parent x column grid stays within {@code marginal.max_row_cells} (public sizes; an open
+     * parent's size is its released value count); else none.
+     */
+    private String summaryRowParent(TableSchema t, ColumnSpec s, int summaryCells, int cells, Map<String, ColumnSpec> byName,
+                                    Map<String, Measurer.Cells> columnCells) {
+        String configured = config.marginal().parent(t.name(), s.column().name());
+        if (configured == null || configured.startsWith("device.") || !byName.containsKey(configured)) {
+            return null;
+        }
+        Measurer.Cells pc = columnCells.get(configured);
+        return pc != null && (long) summaryCells * pc.count() * cells <= config.marginal().maxRowCells() ? configured : null;
+    }
+
+    /**
+     * One model per (summary, row parent) from a noisy summary x parent x column grid, each blended like
+     * {@link #slices} with the column's shape given the row parent alone (summed over summaries), so a sparse
+     * summary keeps the row relation (post-processing).
+     */
+    private static List<ColumnModel> slicesByParent(ColumnSpec s, double[] noisy, int groups, int parents, int cells, List<String> labels,
+                                                    Measurement m, double[][] within) {
+        double[] w = m.zeroBelow(noisy, 3);
+        double prior = m.sigma();
+        List<ColumnModel> out = new ArrayList<>();
+        double[][] byParent = new double[parents][];
+        double[] overall = summedShape(noisy, 0, 1, groups * parents, cells, m);
+        for (int p = 0; p < parents; p++) {
+            // the shape given the row parent alone, itself smoothed towards the overall shape
+            double[] sp = summedShape(noisy, p, parents, groups, cells, m);
+            double[] blended = new double[cells];
+            for (int j = 0; j < cells; j++) {
+                blended[j] = sp[j] + overall[j] / Math.max(1, groups);
+            }
+            byParent[p] = normalised(blended);
+        }
+        for (int g = 0; g < groups; g++) {
+            for (int p = 0; p < parents; p++) {
+                double[] f = within == null ? byParent[p] : weighted(byParent[p], within[g]);
+                double[] row = new double[cells];
+                for (int j = 0; j < cells; j++) {
+                    row[j] = Math.max(0, w[(g * parents + p) * cells + j]) + prior * f[j];
+                }
+                out.add(new ColumnModel(s, row, labels));
+            }
+        }
+        return out;
+    }
+
     private static int cellPair(int group, int cell, int cells) {
         return group < 0 || cell < 0 ? -1 : group * cells + cell;
     }
@@ -269,37 +457,90 @@ public final class RelationalTables {
     /**
      * One model per parent value from a noisy parent x column grid. Each row is blended with the column's overall
      * shape, weighted like a prior of sigma pseudo-counts: rows with many counts keep their own shape,
-     * rows the noise dominates fall back to the overall one (post-processing).
+     * rows the noise dominates fall back to the overall one (post-processing). The overall shape sums the noisy
+     * rows before zeroing (its noise grows with the square root of the rows, its signal with their number), so a
+     * sparse grid still has one.
+     *
+     * @param within where the parent is the device's summary of this column, within[g][j] weighs cell j in the
+     *               fallback of summary g ({@link #withinSummary}); else null
      */
-    private static List<ColumnModel> slices(ColumnSpec s, double[] noisy, int groups, int cells, List<String> labels, Measurement m) {
+    private static List<ColumnModel> slices(ColumnSpec s, double[] noisy, int groups, int cells, List<String> labels, Measurement m,
+                                            double[][] within) {
         double[] w = m.zeroBelow(noisy, 3);
-        double[] overall = new double[cells];
-        for (int g = 0; g < groups; g++) {
-            for (int j = 0; j < cells; j++) {
-                overall[j] += Math.max(0, w[g * cells + j]);
-            }
-        }
-        double[] shape = normalised(overall);
-        double prior = m.sensitivity() / Math.sqrt(2 * m.rho());
+        double[] shape = summedShape(noisy, 0, 1, groups, cells, m);
+        double prior = m.sigma();
         List<ColumnModel> out = new ArrayList<>();
         for (int g = 0; g < groups; g++) {
+            double[] f = within == null ? shape : weighted(shape, within[g]);
             double[] row = new double[cells];
             for (int j = 0; j < cells; j++) {
-                row[j] = Math.max(0, w[g * cells + j]) + prior * shape[j];
+                row[j] = Math.max(0, w[g * cells + j]) + prior * f[j];
             }
             out.add(new ColumnModel(s, row, labels));
         }
         return out;
     }
 
+    /** The column's shape over the grid rows {@code first + g * stride}, summed before zeroing below 3 sigma sqrt(rows). */
+    private static double[] summedShape(double[] noisy, int first, int stride, int groups, int cells, Measurement m) {
+        double[] sum = new double[cells];
+        for (int g = 0; g < groups; g++) {
+            int row = first + g * stride;
+            for (int j = 0; j < cells; j++) {
+                sum[j] += noisy[row * cells + j];
+            }
+        }
+        double floor = 3 * m.sigma() * Math.sqrt(groups);
+        for (int j = 0; j < cells; j++) {
+            sum[j] = sum[j] >= floor ? sum[j] : 0;
+        }
+        return normalised(sum);
+    }
+
+    private static double[] weighted(double[] shape, double[] weights) {
+        double[] out = new double[shape.length];
+        for (int j = 0; j < shape.length; j++) {
+            out[j] = shape[j] * weights[j];
+        }
+        double total = 0;
+        for (double x : out) {
+            total += x;
+        }
+        return total > 0 ? normalised(out) : shape;
+    }
+
+    /** Outside its summary's range a cell keeps this share of its weight in the fallback. */
+    private static final double OUTSIDE_SUMMARY = 0.05;
+
+    /**
+     * For a column drawn given its own device summary (a level: the bin of the device's mean; a top category):
+     * per summary g, weight 1 for the column cells whose summary is g (a bin inside the level's range, the top
+     * category itself) and {@link #OUTSIDE_SUMMARY} for the rest. A device's rows lie mostly around its mean and
+     * in its top category, so where the noise leaves a summary's row empty (a small table), its rows still follow
+     * the summary instead of the whole fleet's shape. From the released coarsening alone (post-processing).
+     */
+    private double[][] withinSummary(DeviceAttribute attr, Coarsening group, int groups, int cells, ColumnSpec s) {
+        boolean summary = attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP;
+        if (!summary || !attr.spec().label().equals(s.label()) || cells + 1 != attr.fineCells(config) || group.cells() != groups) {
+            return null;
+        }
+        double[][] out = new double[groups][cells];
+        for (int g = 0; g < groups; g++) {
+            for (int j = 0; j < cells; j++) {
+                out[g][j] = group.of(1 + j) == g ? 1 : OUTSIDE_SUMMARY;
+            }
+        }
+        return out;
+    }
+
     /** The real devices' cells of one attribute, in guid order (private; only measurements read them). */
     private int[] codes(DeviceAttribute a, Measurer.Cells cells) {
-        String key = "CAST(" + a.keySql(measure, "") + " AS VARCHAR)";
+        String key = "CAST(" + a.keySql(measure, "", config) + " AS VARCHAR)";
         Map<String, Integer> cellOfKey = new HashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT " + key + " FROM device_profile")) {
             while (rs.next()) {
                 String v = rs.getString(1);
-                cellOfKey.put(v, v == null ? (a.spec() != null && a.spec().nullSlot() ? cells.count() - 1 : 0) : Math.max(0, a.cellOf(v, cells)));
+                cellOfKey.put(v, a.fineCellOf(v, cells));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);

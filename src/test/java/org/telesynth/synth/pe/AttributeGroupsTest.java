@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.AliasTable;
-import org.telesynth.synth.relational.RelationalPlan;
+import org.telesynth.synth.relational.DeviceAttribute;
 
 import java.util.Arrays;
 import java.util.List;
@@ -20,7 +20,7 @@ class AttributeGroupsTest {
 
     /** Three attributes (2, 3, 2 cells); marginals {0, 1} and {1, 2} overlap on attribute 1. */
     private static AttributeGroups overlapping() {
-        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes().subList(0, 3);
+        var attrs = DeviceAttribute.withPresences(CONFIG).subList(0, 3);
         var names = attrs.stream().map(a -> a.name()).toList();
         return AttributeGroups.of(attrs, new int[]{2, 3, 2}, List.of(List.of(names.get(0), names.get(1)), List.of(names.get(1), names.get(2))));
     }
@@ -107,8 +107,8 @@ class AttributeGroupsTest {
 
     @Test
     void of_unknownNameOrRepeatedAttribute_isRefused() {
-        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes();
-        int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
+        var attrs = DeviceAttribute.withPresences(CONFIG);
+        int[] cells = attrs.stream().mapToInt(DeviceAttribute::cells).toArray();
         assertThrows(org.telesynth.BadInputException.class, () -> AttributeGroups.of(attrs, cells, List.of(List.of("no_such_column"))));
         assertThrows(org.telesynth.BadInputException.class, () -> AttributeGroups.of(attrs, cells, List.of(List.of("ram", "ram"))));
     }
@@ -116,8 +116,8 @@ class AttributeGroupsTest {
     /** A child table's name stands for its presence; every attribute no group names is a marginal of its own. */
     @Test
     void of_tableNamesArePresences_andTheRestAreOneWays() {
-        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes();
-        int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
+        var attrs = DeviceAttribute.withPresences(CONFIG);
+        int[] cells = attrs.stream().mapToInt(DeviceAttribute::cells).toArray();
         AttributeGroups g = AttributeGroups.of(attrs, cells, List.of(List.of("ram", "system_memory_utilization")));
         assertEquals(attrs.size() - 1, g.size());
         int ram = attrs.stream().map(a -> a.name()).toList().indexOf("ram");
@@ -127,8 +127,8 @@ class AttributeGroupsTest {
     /** Vanilla PE's variation moves a numeric attribute (RAM, over its public sizes) to a neighbouring size, not anywhere. */
     @Test
     void vary_orderedNumericAttribute_stepsToANeighbouringValue() {
-        var attrs = new RelationalPlan(4, 1e-5, CONFIG).attributes();
-        int[] cells = attrs.stream().mapToInt(a -> a.cells(CONFIG)).toArray();
+        var attrs = DeviceAttribute.withPresences(CONFIG);
+        int[] cells = attrs.stream().mapToInt(DeviceAttribute::cells).toArray();
         AttributeGroups g = AttributeGroups.of(attrs, cells, List.of());
         int ram = attrs.stream().map(a -> a.name()).toList().indexOf("ram");
         int country = attrs.stream().map(a -> a.name()).toList().indexOf("countryname_normalized");
