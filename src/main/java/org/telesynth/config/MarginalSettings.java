@@ -19,6 +19,7 @@ import java.util.Map;
  *                         categorical one within summary_max_categories)
  * @param maxRowCells      a child column's noisy grid (device summary x row parent x column) may have at most this
  *                         many cells; over it, the row parent is left out
+ * @param rowSelectShare   of each child column's budget, the share for choosing its row parent (marginal method)
  * @param rowClip          a child table's column marginals weigh each device's rows at most this much together
  * @param deviceAttributes sysinfo columns (cpu_metadata's prefixed {@code cpu_}) of the device model; every child
  *                         table's presence is added
@@ -26,7 +27,7 @@ import java.util.Map;
  *                         ({@code device.attr}) it is drawn conditioned on
  */
 public record MarginalSettings(double deviceShare, double oneWayShare, double selectShare, int maxCells, int rowsLevels, int levels,
-                               int summaryMaxCategories, Map<String, List<String>> summaries, int maxRowCells, int rowClip,
+                               int summaryMaxCategories, Map<String, List<String>> summaries, int maxRowCells, double rowSelectShare, int rowClip,
                                List<String> deviceAttributes, Map<String, Map<String, String>> parents) {
 
     static MarginalSettings parse(ConfigNode node) {
@@ -46,6 +47,7 @@ public record MarginalSettings(double deviceShare, double oneWayShare, double se
             summaries.put(table, sm.texts(table));
         }
         int maxRowCells = node.integer("max_row_cells", 4);
+        double rowSelectShare = node.share("row_select_share");
         int rowClip = node.integer("row_clip", 1);
         List<String> attributes = node.texts("device_attributes");
         if (attributes.size() != new java.util.HashSet<>(attributes).size()) {
@@ -58,7 +60,7 @@ public record MarginalSettings(double deviceShare, double oneWayShare, double se
         }
         node.rejectUnknown();
         return new MarginalSettings(deviceShare, oneWayShare, selectShare, maxCells, rowsLevels, levels, summaryMaxCategories, summaries,
-                maxRowCells, rowClip, attributes, parents);
+                maxRowCells, rowSelectShare, rowClip, attributes, parents);
     }
 
     /** The parent of a column, or null. */

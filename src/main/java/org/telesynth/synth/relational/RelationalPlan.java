@@ -35,6 +35,8 @@ import java.util.Map;
  *       present devices stay within, read from the released rows-bucket one-way: same rho, less noise,
  *       {@link Measurement#clippedAt}), because each
  *       device's rows weigh at most that much together ({@link org.telesynth.synth.Measurer#clippedHistogram});</li>
+ *   <li>a child column's row-parent selection (with summaries): the dependence score moves by at most 4 times the
+ *       row clip (RelationalTables.rowParentScores);</li>
  *   <li>partition selection: the device's at most {@code partition_values_per_device} distinct values (L1).</li>
  * </ul>
  * The zCDP budget: {@code marginal.device_share} to the device model (one-way / selection / pairs by the
@@ -152,8 +154,16 @@ public final class RelationalPlan implements SynthesisPlan {
             if (!t.deviceTable() && rowsPerDevice) {
                 add(Measurement.gaussian(t.name() + " rows per device", rhoPart, 1));
             }
+            List<ColumnSpec> ordered = rowOrder(t);
             for (ColumnSpec s : columns.get(t.name())) {
-                add(Measurement.gaussian(s.label() + " marginal", rhoPart, t.deviceTable() ? 1 : rowClip(t.name(), config)));
+                double clip = t.deviceTable() ? 1 : rowClip(t.name(), config);
+                if (selectsRowParent(t, s, ordered)) {
+                    // sensitivity: the dependence score moves by at most 4 clip (RelationalTables.rowParentScores)
+                    add(Measurement.gaussian(s.label() + " row parent", rhoPart * ms.rowSelectShare(), 4 * clip));
+                    add(Measurement.gaussian(s.label() + " marginal", rhoPart * (1 - ms.rowSelectShare()), clip));
+                } else {
+                    add(Measurement.gaussian(s.label() + " marginal", rhoPart, clip));
+                }
                 if (s.kind() == ColumnSpec.Kind.OPEN) {
                     add(Measurement.partition(s.label() + " values", budget.partitionRho() / open, budget.partitionDelta() / open,
                             config.partitionValuesPerDevice()));
@@ -211,6 +221,26 @@ public final class RelationalPlan implements SynthesisPlan {
     @Override
     public Map<String, Object> publicSettings() {
         return PlanSettings.of(config, Map.of("marginal", config.marginal()));
+    }
+
+    /**
+     * A child table's modelled columns in the order row parents are chosen in (public): open names, then
+     * categories, then values and numbers, then days; contract order inside each.
+     */
+    public List<ColumnSpec> rowOrder(TableSchema t) {
+        List<ColumnSpec> out = new ArrayList<>(columns.get(t.name()));
+        out.sort(java.util.Comparator.comparingInt(s -> switch (s.kind()) {
+            case OPEN -> 0;
+            case CATEGORY -> 1;
+            case VALUES, NUMERIC -> 2;
+            case DAY, DEVICE_DAY -> 3;
+        }));
+        return out;
+    }
+
+    /** Whether the plan chooses a column's row parent by selection: a child table, no override, not first in order. */
+    public boolean selectsRowParent(TableSchema t, ColumnSpec s, List<ColumnSpec> ordered) {
+        return !t.deviceTable() && config.marginal().parent(t.name(), s.column().name()) == null && ordered.indexOf(s) > 0;
     }
 
     /** A child table's row weight per device in its column marginals: the configured clip, never above k. */
