@@ -52,6 +52,17 @@ class DeviceSummariesTest {
     }
 
     @Test
+    void newSettings_badValues_areRefusedWithTheirKey(@TempDir Path tmp) throws Exception {
+        String[][] cases = {{"row_select_share: 1.5", "marginal.row_select_share"}, {"levels: 0", "marginal.levels"},
+                {"max_cells: 2", "marginal.max_cells"}, {"summaries: {system_pkg_C0: 3}", "marginal.summaries.system_pkg_C0"}};
+        for (String[] c : cases) {
+            Path f = Files.writeString(tmp.resolve("c.yaml"), "marginal:\n  " + c[0] + "\n");
+            BadInputException e = assertThrows(BadInputException.class, () -> ReleaseConfig.load(f), c[0]);
+            assertTrue(e.getMessage().contains(c[1]), c[0] + ": " + e.getMessage());
+        }
+    }
+
+    @Test
     void coarsening_keepsCellZeroApart_cutsContiguousGroupsOfEqualMass_andFewerWhenMassIsSmall() {
         double[] fine = {1000, 10, 10, 10, 10, 10, 10, 10, 10};
         Coarsening c = Coarsening.byMass(fine, 5, 1);
