@@ -328,27 +328,21 @@ public final class RelationalPlan implements SynthesisPlan {
      * an avg_ column) the average's level; or -1.
      */
     public int summaryOf(ColumnSpec s) {
-        String label = s.label();
-        if (DeviceAttribute.extremeOfAverage(s.table(), s)) {
-            String own = summaryLabel(label);
-            label = own != null ? label : s.table().name() + ".avg_" + s.column().name().substring(4);
+        int own = summaryIndex(s.label());
+        if (own >= 0 || !DeviceAttribute.extremeOfAverage(s.table(), s)) {
+            return own;
         }
+        return summaryIndex(s.table().name() + ".avg_" + s.column().name().substring(4));
+    }
+
+    private int summaryIndex(String columnLabel) {
         for (int a = 0; a < attributes.size(); a++) {
             DeviceAttribute attr = attributes.get(a);
-            if ((attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP) && attr.spec().label().equals(label)) {
+            if ((attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP) && attr.spec().label().equals(columnLabel)) {
                 return a;
             }
         }
         return -1;
-    }
-
-    private String summaryLabel(String columnLabel) {
-        for (DeviceAttribute attr : attributes) {
-            if ((attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP) && attr.spec().label().equals(columnLabel)) {
-                return columnLabel;
-            }
-        }
-        return null;
     }
 
     /** The rows-bucket attribute of a child table, or -1. */
