@@ -1,5 +1,6 @@
 package org.telesynth.agg;
 
+import org.telesynth.BadInputException;
 import org.telesynth.Progress;
 import org.telesynth.config.Clamp;
 import org.telesynth.config.ReleaseConfig;
@@ -44,6 +45,7 @@ public final class Aggregator {
             Connection c = Duck.open(0, "3GB", staged.scratch("spill"));
             try (c) {
                 TableViews.create(c, real, true);
+                checkWindow(c, config, progress);
                 for (TableSchema t : Schema.tables()) {
                     long t0 = System.nanoTime();
                     Duck.copyToParquet(c, boundedSql(t, config), staged.file(t.fileName()));
@@ -72,6 +74,32 @@ public final class Aggregator {
             staged.commit();
         }
         return rows;
+    }
+
+    /**
+     * Warns for each table whose rows the window drops, and refuses the data (bad input) when the window keeps less
+     * than {@code window.min_kept_share} of a table's rows. This reads only row counts, for the operator: aggregate
+     * runs on the private side, and nothing here reaches a release.
+     */
+    static void checkWindow(Connection c, ReleaseConfig config, Progress progress) {
+        for (TableSchema t : Schema.tables()) {
+            if (t.column("dt").isEmpty()) {
+                continue;
+            }
+            String in = "dt >= DATE '" + config.start() + "' AND dt < DATE '" + config.start().plusDays(config.days()) + "'";
+            long all = Duck.queryLong(c, "SELECT count(*) FROM \"" + t.name() + "\"");
+            long kept = Duck.queryLong(c, "SELECT count(*) FROM \"" + t.name() + "\" WHERE " + in);
+            if (all == 0 || kept == all) {
+                continue;
+            }
+            String what = String.format("%s: the window %s + %d days keeps %,d of %,d rows (%.1f %%)", t.name(), config.start(),
+                    config.days(), kept, all, 100.0 * kept / all);
+            if (kept < config.windowMinKeptShare() * all) {
+                throw new BadInputException(what + ", under window.min_kept_share " + config.windowMinKeptShare()
+                        + ": set window.start and window.days to the data's dates");
+            }
+            progress.warn(what);
+        }
     }
 
     /** The bounded, clamped rows of one table, sorted by guid then grain (deterministic files). */

@@ -3,8 +3,11 @@ package org.telesynth.bench;
 import org.telesynth.Progress;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
+import org.telesynth.io.OutputPaths;
+import org.telesynth.io.SqlGuard;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.io.TableViews;
+import org.telesynth.schema.Schema;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +19,8 @@ import java.util.Map;
 /**
  * The {@code benchmark} stage: runs the query suite over one table set and writes each answer as
  * {@code <out>/<query>.csv} (DuckDB's CSV: header, NULL as empty) plus {@code timings.json}. Every table must be
- * present before anything runs; outputs are staged and moved into place together.
+ * present before anything runs; outputs are staged and moved into place together. Each query must parse as exactly
+ * one SELECT, and runs on a connection that can open only the tables and the staging folder.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -48,14 +52,23 @@ public final class Benchmark {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
         long started = System.nanoTime();
+        OutputPaths.checkApart("--out", out, "--tables", tables);
         try (StagedOutput staged = new StagedOutput(out)) {
             Connection c = Duck.open(options.threads(), options.memoryLimit(), staged.scratch("spill"));
             try (c) {
-                TableViews.create(c, tables, true, options.deviceFilter());
+                Path real = OutputPaths.real(tables);
+                TableViews.create(c, real, true, options.deviceFilter());
+                for (QuerySpec q : queries) {
+                    SqlGuard.requireOneSelect(c, q.sql(), "query " + q.name());
+                }
+                // from here DuckDB opens nothing but the tables and the staging folder: a query cannot write elsewhere
+                SqlGuard.lockDown(c, Schema.tables().stream().map(t -> real.resolve(t.fileName())).toList(),
+                        OutputPaths.real(staged.directory()));
                 for (QuerySpec q : queries) {
                     long t0 = System.nanoTime();
                     try {
-                        Duck.exec(c, "COPY (" + stripTrailingSemicolon(q.sql()) + ") TO "
+                        // the text is one SELECT (checked above); the newline ends a trailing line comment
+                        Duck.exec(c, "COPY (" + stripTrailingSemicolon(q.sql()) + "\n) TO "
                                 + Duck.literal(staged.file(q.name() + ".csv").toString()) + " (HEADER, DELIMITER ',')");
                     } catch (IllegalStateException e) {
                         failures.put(q.name(), e.getMessage());

@@ -65,7 +65,14 @@ public final class QuerySuite {
                 if (!Files.exists(meta)) {
                     throw new BadInputException(name + ": " + meta + " is missing (each query needs its metadata)");
                 }
-                specs.add(QuerySpec.fromJson(name, Files.readString(sql), Manifests.json().readTree(Files.readString(meta))));
+                com.fasterxml.jackson.databind.JsonNode json;
+                try {
+                    json = Manifests.json().readTree(Files.readString(meta));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new BadInputException(name + ": " + meta + " is not valid JSON (line " + e.getLocation().getLineNr()
+                            + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")");
+                }
+                specs.add(QuerySpec.fromJson(name, Files.readString(sql), json));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read queries from " + dir, e);

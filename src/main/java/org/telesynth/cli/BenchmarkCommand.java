@@ -1,5 +1,6 @@
 package org.telesynth.cli;
 
+import org.telesynth.BadInputException;
 import org.telesynth.bench.Benchmark;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.bench.QuerySuite;
@@ -46,6 +47,9 @@ final class BenchmarkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (memoryLimit != null && !memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
+            throw new BadInputException("--memory-limit must be a size such as 3GB or 512MiB, not '" + memoryLimit + "'");
+        }
         List<QuerySpec> suite = QuerySuite.select(queries == null ? QuerySuite.embedded() : QuerySuite.load(queries), only);
         ConsoleProgress progress = quiet.progress();
         progress.step("running " + suite.size() + " queries over " + tables + " -> " + out);

@@ -25,7 +25,10 @@ import java.util.concurrent.Callable;
                 "  telesynth budget charge --data data/real --epsilon 0.5 --delta 0 --method manual-dashboard"})
 final class BudgetCommand {
 
-    @Command(name = "init", mixinStandardHelpOptions = true, description = "Set (or change) the dataset's total cap.")
+    @Command(name = "init", mixinStandardHelpOptions = true, description = "Set (or change) the dataset's total cap.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  telesynth budget init --data data/real --epsilon 4 --delta 1e-5",
+                    "  telesynth budget init --data data/real --epsilon 8 --delta 1e-5   # raise the cap for a study"})
     static final class Init implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
         Path data;
@@ -44,7 +47,9 @@ final class BudgetCommand {
         }
     }
 
-    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the cap, what is spent and what is left.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "Print the cap, what is spent and what is left.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  telesynth budget show --data data/real"})
     static final class Show implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
         Path data;
@@ -61,15 +66,18 @@ final class BudgetCommand {
                             + "%nremaining epsilon %.6g  delta %.3g%n", s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), s.spentEpsilon(),
                     s.spentDelta(), Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta())));
             for (LedgerEntry e : s.entries()) {
-                b.append(String.format(Locale.ROOT, "  %s  %-22s epsilon %.6g  delta %.3g  %s%s%n", e.time(), e.method(),
-                        e.epsilon(), e.delta(), e.runId(), e.seeded() ? "  (seeded: not for release)" : ""));
+                b.append(String.format(Locale.ROOT, "  %s  %-22s epsilon %.6g  delta %.3g  %s%s%s%n", e.time(), e.method(),
+                        e.epsilon(), e.delta(), e.runId(), e.seeded() ? "  (seeded: not for release)" : "",
+                        e.outcome().equals(LedgerEntry.CHARGED) ? "  (not completed: charged, no release in place)" : ""));
             }
             return b.toString();
         }
     }
 
     @Command(name = "charge", mixinStandardHelpOptions = true,
-            description = "Record a release made outside telesynth (a pure (epsilon, delta) charge).")
+            description = "Record a release made outside telesynth (a pure (epsilon, delta) charge).",
+            footerHeading = "%nExamples:%n",
+            footer = {"  telesynth budget charge --data data/real --epsilon 0.5 --delta 0 --method manual-dashboard"})
     static final class Charge implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
         Path data;
@@ -93,7 +101,7 @@ final class BudgetCommand {
             Ledger ledger = new Ledger(data);
             for (int i = 0; i < repeat; i++) {
                 LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), method, LedgerEntry.describe(List.of(event)),
-                        epsilon, delta, "", Instant.now().toString(), false);
+                        epsilon, delta, "", Instant.now().toString(), false, LedgerEntry.RELEASED);
                 Ledger.State s = ledger.charge(entry);
                 System.out.printf(Locale.ROOT, "charged epsilon %.6g, delta %.3g; remaining epsilon %.6g, delta %.3g%n", epsilon,
                         delta, Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()));

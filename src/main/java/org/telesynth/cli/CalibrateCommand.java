@@ -27,6 +27,9 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (days != null && days < 1) {
+            throw new org.telesynth.BadInputException("--days must be at least 1, not " + days);
+        }
         List<CalibrationRow> rows = CalibrationCheck.run(tables, days != null ? days : windowDays());
         System.out.print(CalibrationCheck.markdown(rows));
         long failed = rows.stream().filter(r -> !r.ok()).count();

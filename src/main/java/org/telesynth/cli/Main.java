@@ -16,6 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        NativeTemp.pin();
         System.exit(execute(args));
     }
 
@@ -56,9 +57,14 @@ public final class Main {
         return ExitCode.RUNTIME_FAILURE;
     }
 
-    private static String oneLine(Throwable ex) {
-        String message = ex instanceof UncheckedIOException && ex.getCause() != null
-                ? ex.getCause().toString() : ex.getMessage();
+    static String oneLine(Throwable ex) {
+        String message = ex.getMessage();
+        if (ex instanceof UncheckedIOException && ex.getCause() != null) {
+            // keep the context ("cannot write the ledger F") and add what the file system said
+            Throwable cause = ex.getCause();
+            String said = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+            message = message == null || message.equals(cause.toString()) ? said : message + " (" + said + ")";
+        }
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
         }

@@ -30,6 +30,9 @@ final class ReleaseOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration laid over the built-in config/default.yaml.")
     Path config;
 
+    @Option(names = "--force", description = "Replace the release already in --out (it was paid for: without --force a non-empty --out is refused).")
+    boolean force;
+
     @Mixin
     QuietOption quiet;
 
@@ -42,7 +45,7 @@ final class ReleaseOptions {
         ConsoleProgress progress = quiet.untimedProgress();
         ReleaseConfig c = ReleaseConfig.load(config);
         ReleaseRequest request = new ReleaseRequest(epsilon, delta, options);
-        var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out), seed.seed,
+        var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out, force), seed.seed,
                 org.telesynth.privacy.RandomSource.of(seed.seed), progress);
         Map<?, ?> privacy = (Map<?, ?>) result.manifest().get("privacy");
         System.out.printf("released %s with epsilon %s, delta %s into %s%n", method, privacy.get("epsilon"), privacy.get("delta"), out);

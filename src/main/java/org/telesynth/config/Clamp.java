@@ -21,16 +21,16 @@ public record Clamp(double lo, double hi, boolean linear, double logSpan) {
         this(lo, hi, linear, Math.log1p(hi - lo));
     }
 
-    /** SQL for the bin index of {@code x} (already clamped) among {@code bins}. */
+    /** SQL for the bin index of {@code x} (already clamped) among {@code bins}; NULL for a NULL (greatest would make it 0). */
     public String binSql(String x, int bins) {
         String t = linear ? "((" + x + ") - (" + lo + ")) / (" + (hi - lo) + ")"
                 : "ln(1 + (" + x + ") - (" + lo + ")) / " + Math.log1p(hi - lo);
-        return "least(" + (bins - 1) + ", greatest(0, floor((" + t + ") * " + bins + ")))::INTEGER";
+        return "CASE WHEN (" + x + ") IS NULL THEN NULL ELSE least(" + (bins - 1) + ", greatest(0, floor((" + t + ") * " + bins + ")))::INTEGER END";
     }
 
-    /** SQL clamping {@code x} to [lo, hi]. */
+    /** SQL clamping {@code x} to [lo, hi]; a NULL stays NULL (DuckDB's greatest would skip it and return lo). */
     public String clampSql(String x) {
-        return "least(" + hi + ", greatest(" + lo + ", " + x + "))";
+        return "CASE WHEN " + x + " IS NULL THEN NULL ELSE least(" + hi + ", greatest(" + lo + ", " + x + ")) END";
     }
 
     /** The value at position t in [0, 1] of the binning scale (the inverse of the bin map). */

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param hash              SHA-256 of the merged configuration as canonical JSON (recorded in manifests)
  * @param start             first day of the release window
  * @param days              window length
+ * @param windowMinKeptShare the least share of a table's rows the window may keep before aggregate refuses the data
  * @param capEpsilon        cap given to a dataset's ledger at its first release
  * @param capDelta          same, delta
  * @param partitionShare    share of the zCDP budget (rho) for partition selection
@@ -37,7 +38,7 @@ import java.util.Map;
  * @param pe                synthesize-pe's evolution and budget split
  * @param entities          per table, the columns drawn once per device slot (the generator's entity slots)
  */
-public record ReleaseConfig(String source, String hash, LocalDate start, int days, double capEpsilon, double capDelta,
+public record ReleaseConfig(String source, String hash, LocalDate start, int days, double windowMinKeptShare, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
@@ -96,6 +97,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
             throw window.badKey("start", "must be a date YYYY-MM-DD, not \"" + startText + "\"");
         }
         int days = window.integer("days", 1, 36_600);
+        double minKept = window.number("min_kept_share", 0, false, 1, false);
         window.rejectUnknown();
         ConfigNode budget = root.child("budget");
         double capEpsilon = budget.positive("cap_epsilon");
@@ -132,7 +134,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
             }
             tables.put(t.name(), table(t, tablesNode.child(t.name())));
         }
-        ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(canonical(tree)), start, days, capEpsilon, capDelta,
+        ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(canonical(tree)), start, days, minKept, capEpsilon, capDelta,
                 partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, bins, tables,
                 MarginalSettings.parse(root.child("marginal")), DpVaeSettings.parse(root.child("dpvae")),
                 PeSettings.parse(root.child("pe")), entities(root.child("entities")));

@@ -84,6 +84,16 @@ public final class Duck {
         }
     }
 
+    /** Runs a statement the user's input shaped (bad input when DuckDB refuses it) and returns its row count. */
+    public static long update(Connection c, String sql) {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+            return Math.max(0, s.getUpdateCount());
+        } catch (SQLException e) {
+            throw new org.telesynth.BadInputException(message(e), e);
+        }
+    }
+
     public static long queryLong(Connection c, String sql) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

@@ -93,10 +93,15 @@ public final class StagedOutput implements AutoCloseable {
         return target;
     }
 
-    /** Moves every staged regular file into the target directory, replacing files of the same name. */
+    /**
+     * Moves every staged regular file into the target directory, replacing files of the same name. The manifest
+     * goes last: a run killed halfway leaves the earlier manifest (or none), never a manifest over missing tables.
+     */
     public void commit() {
         try (Stream<Path> files = Files.list(staging)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+            Comparator<Path> manifestLast = Comparator.comparing((Path f) -> f.getFileName().toString().equals("manifest.json"))
+                    .thenComparing(Comparator.naturalOrder());
+            for (Path f : files.filter(Files::isRegularFile).sorted(manifestLast).toList()) {
                 moveAtomically(f, target.resolve(f.getFileName().toString()));
             }
             committed = true;

@@ -16,7 +16,9 @@ import java.util.Map;
 
 /**
  * Validates one input table against the contract in a single scan and says what is wrong in one line naming the
- * table and the column. Checks, in order: the file can be read, it has rows, every contract column is there
+ * table and the column. Checks, in order: the file can be read (a ragged CSV record is named by its line), no two
+ * columns share a name up to case, a device table has rows (an empty child table is warned about and loaded),
+ * every contract column is there
  * (extra columns are warned about and dropped), guids are present, every value casts to the contract type (whole
  * numbers for integer columns), no NaN or infinity, no negative count or duration, and one row per device in the
  * device tables. Orphan guids are the loader's business, since they need the device table.
@@ -40,6 +42,7 @@ final class TableCheck {
     /** @throws BadInputException on the first problem found */
     static Result run(Connection c, String view, TableSource source, Progress progress) {
         TableSchema t = source.table();
+        requireDistinctColumns(c, source);
         List<String> present = inputColumns(c, view, source);
         Map<String, String> mapping = mapColumns(t, present);
         List<String> extra = new ArrayList<>(present);
@@ -49,8 +52,12 @@ final class TableCheck {
         }
         Map<String, Object> stats = scan(c, view, source, mapping);
         long rows = ((Number) stats.get("rows")).longValue();
-        if (rows == 0) {
+        if (rows == 0 && t.deviceTable()) {
             throw new BadInputException(t.name() + ": empty table (0 rows in " + source.file().getFileName() + ")");
+        }
+        if (rows == 0) {
+            // a real export can have a table no device reported in the window; the release models it as absent
+            progress.warn(t.name() + ": empty table (0 rows in " + source.file().getFileName() + "): loaded as no device having rows");
         }
         long badGuids = count(stats, "guid_missing");
         if (badGuids > 0) {
@@ -86,6 +93,45 @@ final class TableCheck {
     /** The SQL expression that reads contract column {@code col} from the input, cast to the contract type. */
     static String castExpression(Column col, String inputColumn) {
         return "CAST(" + Column.quote(inputColumn) + " AS " + col.type() + ")";
+    }
+
+    /**
+     * Refuses a file whose header repeats a column, or holds two that differ only in case: DuckDB's names are
+     * case-insensitive and it would silently rename one ({@code nrs_1}), so the user would be told about a column
+     * their file does not have.
+     */
+    private static void requireDistinctColumns(Connection c, TableSource source) {
+        List<String> written = writtenColumns(c, source);
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String name : written) {
+            String first = seen.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+            if (first != null) {
+                throw new BadInputException(source.table().name() + ": columns '" + first + "' and '" + name + "' in "
+                        + source.file().getFileName() + (first.equals(name) ? " repeat one name" : " differ only in case")
+                        + " (column names are case-insensitive): rename or drop one");
+            }
+        }
+    }
+
+    /** The column names exactly as the file spells them. */
+    private static List<String> writtenColumns(Connection c, TableSource source) {
+        if (source.format().equals("csv")) {
+            try {
+                return CsvShape.header(source.file());
+            } catch (java.io.IOException e) {
+                throw new BadInputException(source.table().name() + ": cannot read " + source.file() + ": " + e.getMessage(), e);
+            }
+        }
+        List<String> names = new ArrayList<>();
+        String sql = "SELECT name FROM parquet_schema(" + Duck.literal(source.file().toString()) + ") WHERE coalesce(num_children, 0) = 0";
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw unreadable(source, e);
+        }
     }
 
     private static List<String> inputColumns(Connection c, String view, TableSource source) {
@@ -168,6 +214,18 @@ final class TableCheck {
     }
 
     static BadInputException unreadable(TableSource source, SQLException e) {
+        if (source.format().equals("csv")) {
+            // DuckDB reports a ragged file as an undetectable dialect: find the record and say where it is
+            try {
+                CsvShape.Ragged ragged = CsvShape.firstRagged(source.file());
+                if (ragged != null) {
+                    return new BadInputException(source.table().name() + ": line " + ragged.line() + " of " + source.file() + " has "
+                            + ragged.fields() + " fields, but the header has " + ragged.expected());
+                }
+            } catch (java.io.IOException ignored) {
+                // unreadable as text too (a truncated gzip, say): DuckDB's message below says why
+            }
+        }
         String message = e.getCause() instanceof SQLException cause ? Duck.message(cause) : Duck.message(e);
         return new BadInputException(source.table().name() + ": cannot read " + source.file() + " (unreadable or truncated "
                 + source.format() + "): " + message);

@@ -29,8 +29,13 @@ public final class TableViews {
         for (TableSchema t : Schema.tables()) {
             Path file = dir.resolve(t.fileName());
             if (Files.exists(file)) {
-                Duck.exec(c, "CREATE OR REPLACE VIEW \"" + t.name() + "\" AS SELECT * FROM read_parquet("
-                        + Duck.literal(file.toString()) + ")" + (where == null ? "" : " WHERE " + where));
+                try {
+                    Duck.exec(c, "CREATE OR REPLACE VIEW \"" + t.name() + "\" AS SELECT * FROM read_parquet("
+                            + Duck.literal(file.toString()) + ")" + (where == null ? "" : " WHERE " + where));
+                } catch (IllegalStateException e) {
+                    // the view reads the file's footer: an empty, truncated or foreign file fails here, before any stage starts
+                    throw new BadInputException(t.name() + ": " + file + " is not a readable Parquet file (" + e.getMessage() + ")", e);
+                }
             } else if (requireAll) {
                 throw new BadInputException(t.name() + ": missing table file " + file);
             }

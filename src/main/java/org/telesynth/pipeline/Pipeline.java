@@ -139,7 +139,11 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
             return;
         }
         progress.step(String.format("synthesize-%s: epsilon %s, delta %s -> %s", method, epsilon, delta, synth));
-        ReleaseRunner.release(Synthesizers.get(method), config, request, new ReleaseRunner.Paths(agg, real, synth), seed,
+        if (m != null) {
+            // run owns its working folder: a changed parameter means a new release, and it says which one it replaces
+            progress.warn("replacing the earlier release " + m.path("run_id").asText() + " in " + synth + " (its charge stays in the ledger)");
+        }
+        ReleaseRunner.release(Synthesizers.get(method), config, request, new ReleaseRunner.Paths(agg, real, synth, true), seed,
                 RandomSource.of(seed), progress);
     }
 

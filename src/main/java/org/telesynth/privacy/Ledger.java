@@ -135,17 +135,42 @@ public final class Ledger {
      *
      * @throws BudgetRefusedException (exit 3) when it does not, with what is left
      */
+    /** Marks the charge {@code runId} as released: its tables are in place. */
+    public State markReleased(String runId) {
+        return locked(() -> {
+            State s = read();
+            List<LedgerEntry> entries = new ArrayList<>();
+            boolean found = false;
+            for (LedgerEntry e : s.entries()) {
+                found |= e.runId().equals(runId);
+                entries.add(e.runId().equals(runId) ? e.released() : e);
+            }
+            if (!found) {
+                throw new IllegalStateException("the ledger " + file() + " has no charge " + runId);
+            }
+            State next = new State(s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), entries);
+            write(next);
+            return next;
+        });
+    }
+
     public State charge(LedgerEntry entry) {
         return locked(() -> {
             State s = read();
             double eps = s.spentEpsilon() + entry.epsilon();
             double del = s.spentDelta() + entry.delta();
-            if (eps > s.capEpsilon() + SLACK || del > s.capDelta() + SLACK) {
+            boolean overEpsilon = eps > s.capEpsilon() + SLACK;
+            boolean overDelta = del > s.capDelta() + SLACK;
+            if (overEpsilon || overDelta) {
+                // lead with what ran out: a release refused on delta must not read as an epsilon problem
+                String over = overEpsilon && overDelta ? "epsilon and delta" : overEpsilon ? "epsilon" : "delta";
+                String fix = overDelta && !overEpsilon ? "a smaller --delta, or budget init with a larger --delta"
+                        : "a smaller --epsilon, or budget init with a larger cap";
                 throw new BudgetRefusedException(String.format(Locale.ROOT,
-                        "budget refused: %s needs epsilon %.6g, delta %.3g, but %s has only epsilon %.6g, delta %.3g left"
-                                + " of its cap (epsilon %s, delta %s)", entry.method(), entry.epsilon(), entry.delta(), data,
+                        "budget refused on %s: %s needs epsilon %.6g, delta %.3g, but %s has only epsilon %.6g, delta %.3g left"
+                                + " of its cap (epsilon %s, delta %s): use %s", over, entry.method(), entry.epsilon(), entry.delta(), data,
                         Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()),
-                        s.capEpsilon(), s.capDelta()));
+                        s.capEpsilon(), s.capDelta(), fix));
             }
             List<LedgerEntry> entries = new ArrayList<>(s.entries());
             entries.add(entry);
@@ -164,10 +189,39 @@ public final class Ledger {
         try {
             s = JSON.readValue(f.toFile(), State.class);
         } catch (IOException e) {
-            throw new BadInputException("cannot read the ledger " + f + ": restore it from a backup (it is the record of every"
-                    + " release): " + e.getClass().getSimpleName(), e);
+            throw new BadInputException("cannot read the ledger " + f + " (" + problem(e) + "): restore it from a backup (it is"
+                    + " the record of every release)", e);
         }
         return validated(s, f);
+    }
+
+    /** What is wrong with a ledger file, naming the field where there is one (entries[2].epsilon: missing). */
+    private static String problem(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.io.JsonEOFException || e.getCause() instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                || String.valueOf(e.getMessage()).contains("end-of-input")) {
+            return "it ends early: truncated";
+        }
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder path = new StringBuilder();
+            for (var ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    path.append(path.length() > 0 ? "." : "").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    path.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            String why = m.getOriginalMessage().split("\\R", 2)[0];
+            java.util.regex.Matcher missing = java.util.regex.Pattern.compile("[Mm]issing .*property '(\\w+)'").matcher(why);
+            if (missing.find()) {
+                boolean named = path.toString().endsWith(missing.group(1));
+                return path + (named ? "" : (path.length() > 0 ? "." : "") + missing.group(1)) + ": missing";
+            }
+            return path + ": " + why;
+        }
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p) {
+            return "not JSON: " + p.getOriginalMessage().split("\\R", 2)[0];
+        }
+        return e.getMessage();
     }
 
     /** A ledger read from disk is checked before it is trusted: a NaN cap would admit any charge. */

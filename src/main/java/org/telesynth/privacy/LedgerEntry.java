@@ -15,10 +15,30 @@ import java.util.Map;
  * @param parameterHash a hash of the run's parameters (so a re-run of the same plan is recognisable)
  * @param time          ISO-8601 instant of the charge
  * @param seeded        true when the run used a seeded, non-secure random stream
+ * @param outcome       {@link #CHARGED} from the charge until the release's tables are in place, then
+ *                      {@link #RELEASED}; an entry left CHARGED is a release that was interrupted (killed, failed):
+ *                      its budget stays spent, since the data may have been read
  */
 public record LedgerEntry(String runId, String method, List<Map<String, Object>> events, double epsilon, double delta,
-                          String parameterHash, String time, boolean seeded) {
+                          String parameterHash, String time, boolean seeded, String outcome) {
+    public static final String CHARGED = "charged";
+    public static final String RELEASED = "released";
+
+    /** A fresh charge, before its release exists. */
+    public LedgerEntry(String runId, String method, List<Map<String, Object>> events, double epsilon, double delta,
+                       String parameterHash, String time, boolean seeded) {
+        this(runId, method, events, epsilon, delta, parameterHash, time, seeded, CHARGED);
+    }
+
+    /** This entry with its release in place. */
+    public LedgerEntry released() {
+        return new LedgerEntry(runId, method, events, epsilon, delta, parameterHash, time, seeded, RELEASED);
+    }
+
     public LedgerEntry {
+        if (!CHARGED.equals(outcome) && !RELEASED.equals(outcome)) {
+            throw new IllegalArgumentException("outcome must be " + CHARGED + " or " + RELEASED + ", got " + outcome);
+        }
         if (runId == null || method == null || events == null || time == null) {
             throw new IllegalArgumentException("a ledger entry needs runId, method, events and time");
         }

@@ -17,10 +17,12 @@ import java.util.List;
 public final class AnswerTable {
     private final List<String> columns;
     private final List<String[]> rows;
+    private final String source;
 
-    private AnswerTable(List<String> columns, List<String[]> rows) {
+    private AnswerTable(List<String> columns, List<String[]> rows, String source) {
         this.columns = List.copyOf(columns);
         this.rows = rows;
+        this.source = source;
     }
 
     public static AnswerTable read(Path file) {
@@ -33,7 +35,7 @@ public final class AnswerTable {
 
     /** Parses CSV text; {@code source} names it in error messages. */
     public static AnswerTable parse(String text, String source) {
-        List<List<String>> records = records(text);
+        List<List<String>> records = org.telesynth.io.CsvShape.parse(text);
         if (records.isEmpty()) {
             throw new BadInputException(source + ": empty answer file (no header)");
         }
@@ -49,7 +51,7 @@ public final class AnswerTable {
             }
             rows.add(r.toArray(String[]::new));
         }
-        return new AnswerTable(header, rows);
+        return new AnswerTable(header, rows, source);
     }
 
     public List<String> columns() {
@@ -69,19 +71,32 @@ public final class AnswerTable {
         return rows.get(row)[index(column)];
     }
 
-    /** A cell as a number; NaN when empty or not numeric. */
-    public double number(int row, String column) {
+    /** Any cell as a number when it reads as one, else NaN (a key may be text or a number). */
+    public double parsed(int row, String column) {
         return toNumber(text(row, column));
     }
 
-    /** The whole column as numbers (NaN for missing). */
+    /** A metric cell as a number; NaN when empty. Text that is not a number is bad input: it must not pass unscored. */
+    public double number(int row, String column) {
+        return metric(rows.get(row)[index(column)], row, column);
+    }
+
+    /** The whole metric column as numbers (NaN for missing), refusing text that is not a number. */
     public double[] numbers(String column) {
         int c = index(column);
         double[] out = new double[rows.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = toNumber(rows.get(i)[c]);
+            out[i] = metric(rows.get(i)[c], i, column);
         }
         return out;
+    }
+
+    private double metric(String v, int row, String column) {
+        double d = toNumber(v);
+        if (Double.isNaN(d) && v != null && !v.isBlank() && !v.strip().equalsIgnoreCase("nan")) {
+            throw new BadInputException(source + ": line " + (row + 2) + ", column " + column + ": '" + v + "' is not a number");
+        }
+        return d;
     }
 
     /** The values of {@code keyColumns} in {@code row}, joined by a separator that cannot occur in CSV text. */
@@ -96,7 +111,7 @@ public final class AnswerTable {
     int index(String column) {
         int i = columns.indexOf(column);
         if (i < 0) {
-            throw new BadInputException("answer has no column " + column + " (columns: " + columns + ")");
+            throw new BadInputException(source + ": no column " + column + " (columns: " + columns + ")");
         }
         return i;
     }
@@ -119,48 +134,5 @@ public final class AnswerTable {
         } catch (NumberFormatException e) {
             return Double.NaN;
         }
-    }
-
-    private static List<List<String>> records(String text) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            any = true;
-            if (quoted) {
-                if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (ch == '"') {
-                    quoted = false;
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == '"') {
-                quoted = true;
-            } else if (ch == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-            } else if (ch == '\n' || ch == '\r') {
-                if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                record.add(field.toString());
-                field.setLength(0);
-                out.add(record);
-                record = new ArrayList<>();
-                any = false;
-            } else {
-                field.append(ch);
-            }
-        }
-        if (any) {
-            record.add(field.toString());
-            out.add(record);
-        }
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import org.duckdb.DuckDBAppender;
 import org.telesynth.Progress;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
+import org.telesynth.io.OutputPaths;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.schema.Domains;
 import org.telesynth.schema.Schema;
@@ -34,6 +35,7 @@ public final class FleetSimulator {
 
     /** Simulates into {@code out} atomically and returns rows written per table. */
     public static Map<String, Long> simulate(Path out, SimulationOptions options, Progress progress) {
+        OutputPaths.checkApart("--out", out);
         if (options.profile() == SimulationOptions.Profile.eventlog) {
             return EventLogSimulator.simulate(out, options, progress);
         }

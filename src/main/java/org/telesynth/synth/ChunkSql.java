@@ -115,15 +115,16 @@ final class ChunkSql {
         for (String stem : List.of("min_", "avg_", "max_")) {
             String rest = column.startsWith(stem) ? column.substring(4) : null;
             if (rest != null && names.contains("min_" + rest) && names.contains("avg_" + rest) && names.contains("max_" + rest)) {
-                String a = value("min_" + rest);
+                // a reading without its average is missing as a whole; a missing min or max takes the average
                 String b = value("avg_" + rest);
-                String m = value("max_" + rest);
+                String a = "coalesce(" + value("min_" + rest) + ", " + b + ")";
+                String m = "coalesce(" + value("max_" + rest) + ", " + b + ")";
                 String sorted = switch (stem) {
                     case "min_" -> "least(" + a + ", " + b + ", " + m + ")";
                     case "max_" -> "greatest(" + a + ", " + b + ", " + m + ")";
                     default -> "greatest(least(" + a + ", " + b + "), least(greatest(" + a + ", " + b + "), " + m + "))"; // the median
                 };
-                return "CASE WHEN " + a + " IS NULL OR " + b + " IS NULL OR " + m + " IS NULL THEN " + value(column) + " ELSE " + sorted + " END";
+                return "CASE WHEN " + b + " IS NULL THEN NULL ELSE " + sorted + " END";
             }
         }
         if ((column.equals("mean") || column.equals("max")) && names.contains("mean") && names.contains("max")) {

@@ -65,9 +65,14 @@ public record ColumnSpec(TableSchema table, Column column, Kind kind, List<Strin
         return out;
     }
 
-    /** Whether a NULL cell is a category of its own (the contract's nullable columns). */
+    /**
+     * Whether a NULL cell is a category of its own: the contract's nullable columns, and every numeric column of a
+     * child table, since a user's export may hold NULL readings and bounding keeps them NULL (their share is measured
+     * like a category's, so the synthetic NULL rate follows the real one instead of NULLs turning into the lower
+     * clamp). Device-table numbers (ram, cores...) are attributes other columns derive from, and stay non-NULL.
+     */
     public boolean nullSlot() {
-        return column.nullable();
+        return column.nullable() || !table.deviceTable() && (kind == Kind.NUMERIC || kind == Kind.VALUES);
     }
 
     /** Number of cells of the released histogram (before partition selection for OPEN). */

@@ -38,8 +38,13 @@ public final class ReleaseRunner {
      * @param in   the private input: AGG, or the event log folder
      * @param data the dataset whose ledger is charged (REAL)
      * @param out  the synthetic tables' directory
+     * @param replace whether an earlier release in {@code out} may be replaced ({@code --force}); without it a
+     *                non-empty {@code out} is refused, since that release was paid for
      */
-    public record Paths(Path in, Path data, Path out) {
+    public record Paths(Path in, Path data, Path out, boolean replace) {
+        public Paths(Path in, Path data, Path out) {
+            this(in, data, out, false);
+        }
     }
 
     /** What a release produced: its public manifest, and the rows it wrote per table. */
@@ -63,6 +68,9 @@ public final class ReleaseRunner {
             throw new BadInputException("--data: not a directory: " + paths.data());
         }
         OutputPaths.checkApart("--out", paths.out(), "--in", paths.in(), "--data", paths.data());
+        if (!paths.replace()) {
+            OutputPaths.checkNoEarlierRelease("--out", paths.out());
+        }
         method.checkInput(paths.in());
         P plan = method.plan(config, request);
         Spent spent = Accountant.standard().compose(plan.events(), request.delta());
@@ -90,6 +98,8 @@ public final class ReleaseRunner {
             // the private side first: if the move below fails, run sees a provenance with no release and releases again
             ReleaseProvenance.write(ledger, runId, paths, Hashes.sha256(manifestFile), rows, (System.nanoTime() - started) / 1e9);
             staged.commit();
+            // until here the entry reads "charged": a kill -9 before this line leaves it so, marking an interrupted release
+            ledger.markReleased(runId);
             return new Result(manifest, rows);
         }
     }

@@ -73,14 +73,14 @@ class QueryAnswersTest {
             for (String col : expected.columns()) {
                 String e = expected.text(i, col);
                 String a = actual.text(i, col);
-                double en = expected.number(i, col);
+                double en = expected.parsed(i, col);
                 if (Double.isNaN(en)) {
                     assertEquals(e, a, "row " + (i + 1) + " " + col);
                 } else {
                     // the expected text's decimals set the tolerance (half a unit of its last digit), at least 1e-9
                     int dot = e.indexOf('.');
                     double tolerance = Math.max(1e-9 * Math.max(1, Math.abs(en)), dot < 0 ? 0 : 0.5 * Math.pow(10, -(e.length() - dot - 1)));
-                    double an = actual.number(i, col);
+                    double an = actual.parsed(i, col);
                     assertTrue(Math.abs(an - en) <= tolerance, "row " + (i + 1) + " " + col + ": expected " + e + ", got " + a);
                 }
             }

@@ -127,8 +127,35 @@ class LoadCommandTest {
     }
 
     @Test
-    void load_emptyTable_exit2() throws IOException {
-        assertRejected("empty_table", "system_psys_rap_watts: empty table");
+    void load_emptyDeviceTable_exit2() throws IOException {
+        assertRejected("empty_device_table", "system_sysinfo_unique_normalized: empty table");
+    }
+
+    // reliability 11: real exports can have a child table no device reported in the window; it loads, with a warning
+    @Test
+    void load_emptyChildTable_loadsWithAWarning() throws Exception {
+        Path in = caseInput("../ok/empty_child_table");
+        Path out = tmp.resolve("real");
+        Result r = CliRunner.run("load", "-q", "--in", in.toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.err().contains("system_psys_rap_watts: empty table"), r.err());
+        try (Connection c = Duck.open()) {
+            TableViews.create(c, out, true);
+            assertEquals(0, Duck.queryLong(c, "SELECT count(*) FROM system_psys_rap_watts"));
+            assertEquals(1, Duck.queryLong(c, "SELECT count(*) FROM (DESCRIBE system_psys_rap_watts) WHERE column_name = 'avg_psys_rap_watts'"));
+        }
+    }
+
+    // reliability 13: DuckDB would rename the second column to NRS_1 and warn about a column the file does not have
+    @Test
+    void load_columnsDifferingOnlyInCase_exit2() throws IOException {
+        assertRejected("case_duplicate_column", "system_network_consumption: columns 'nrs' and 'NRS' in system_network_consumption.csv differ only in case");
+    }
+
+    // reliability 14: DuckDB reports a ragged row as an undetectable dialect; the message names the line
+    @Test
+    void load_raggedRow_exit2_namesTheLine() throws IOException {
+        assertRejected("ragged_row", "system_userwait: line 5 of");
     }
 
     @Test

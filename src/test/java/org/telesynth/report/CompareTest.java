@@ -131,8 +131,8 @@ class CompareTest {
             for (int j = 0; j < t.columns().size(); j++) {
                 String col = t.columns().get(j);
                 String v = t.text(i, col);
-                double d = t.number(i, col);
-                String cell = columns.contains(col) && !Double.isNaN(d) ? Double.toString(d * factor) : v;
+                double d = columns.contains(col) ? t.number(i, col) : Double.NaN;
+                String cell = !Double.isNaN(d) ? Double.toString(d * factor) : v;
                 b.append(j > 0 ? "," : "").append(cell.contains(",") ? '"' + cell + '"' : cell);
             }
             b.append('\n');
