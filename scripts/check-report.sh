@@ -21,15 +21,16 @@ ts benchmark -q --tables "$work/b" --out "$work/ans-b" >/dev/null
 ts compare -q --real "$work/ans-a" --synth "$work/ans-b" --out "$work/report" --noise-floor "$work/a" \
   --real-tables "$work/a" --synth-tables "$work/b" >/dev/null
 
+render() {  # render PAGE PNG HEIGHT: Chromium must exit cleanly, log no console message and ink the page
 "$browser" --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 --hide-scrollbars \
-  --window-size=1280,4000 --screenshot="$work/report.png" "file://$work/report/report.html" > "$work/browser.log" 2>&1 || {
+  --window-size=1280,"$3" --screenshot="$2" "file://$1" > "$work/browser.log" 2>&1 || {
   cat "$work/browser.log" >&2; echo "check-report: FAILED: chromium exited with an error" >&2; exit 1; }
 if grep -q ':CONSOLE' "$work/browser.log"; then
   grep ':CONSOLE' "$work/browser.log" >&2
-  echo "check-report: FAILED: console messages on report.html (it has no script, so any message is an error)" >&2; exit 1
+  echo "check-report: FAILED: console messages on $(basename "$1") (it has no script, so any message is an error)" >&2; exit 1
 fi
 # Blank-page check: decode the PNG (stdlib only) and count pixels that are not near-white.
-python3 - "$work/report.png" <<'PY'
+python3 - "$2" <<'PY'
 import struct, sys, zlib
 data = open(sys.argv[1], 'rb').read()
 assert data[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
@@ -62,5 +63,11 @@ share = inked / (width * height)
 print(f"check-report: {width}x{height} screenshot, {share:.1%} of pixels inked")
 sys.exit(0 if share > 0.02 else "check-report: FAILED: the rendered page is (nearly) blank")
 PY
+}
+render "$work/report/report.html" "$work/report.png" 4000
 grep -q 'queries passed' "$work/report/report.html" || { echo "check-report: FAILED: no summary in report.html" >&2; exit 1; }
-echo "check-report: OK (report.html renders in $("$browser" --version 2>/dev/null | head -1))"
+# the audit page too (private reports of the real data; here two simulated fleets stand in)
+ts audit -q --real "$work/a" --synth "$work/b" --out "$work/audit" --tier standard >/dev/null || [ $? -eq 4 ]
+render "$work/audit/audit.html" "$work/audit.png" 1400
+grep -q 'INTERNAL: contains real data' "$work/audit/audit.html" || { echo "check-report: FAILED: audit.html lacks its private banner" >&2; exit 1; }
+echo "check-report: OK (report.html and audit.html render in $("$browser" --version 2>/dev/null | head -1))"

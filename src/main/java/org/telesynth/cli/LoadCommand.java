@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
                 + " with one line naming the table and column, exit 2, and leaves --out untouched.",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth load --in data/raw --out data/real",
-                "  telesynth load --in /exports/fleet-csv --out data/real --drop-orphans"})
+                "  telesynth load --in /exports/fleet-csv --out data/real --drop-orphans",
+                "  telesynth load --in data/raw --out data/real --holdout-share 0.2   # 20 % of devices to data/holdout"})
 final class LoadCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "Directory of input tables.")
     Path in;
@@ -27,6 +28,13 @@ final class LoadCommand implements Callable<Integer> {
             + " system_sysinfo_unique_normalized (and report them) instead of failing.")
     boolean dropOrphans;
 
+    @Option(names = "--holdout-share", paramLabel = "F", description = "Set this share of the devices (all their rows) aside"
+            + " in --holdout, by a keyed hash of guid: no release reads them, and audit compares members with them.")
+    Double holdoutShare;
+
+    @Option(names = "--holdout", paramLabel = "DIR", description = "Where the held-out devices go (default: a folder holdout beside --out).")
+    Path holdoutDir;
+
     @Mixin
     QuietOption quiet;
 
@@ -34,7 +42,13 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
         progress.step("loading " + in + " -> " + out);
-        Map<String, FleetLoader.TableLoad> loaded = FleetLoader.load(in, out, dropOrphans, progress);
+        FleetLoader.Holdout holdout = holdoutShare == null ? null : new FleetLoader.Holdout(holdoutShare,
+                holdoutDir != null ? holdoutDir : out.toAbsolutePath().normalize().resolveSibling("holdout"));
+        if (holdout == null && holdoutDir != null) {
+            throw new org.telesynth.BadInputException("--holdout needs --holdout-share");
+        }
+        Map<String, FleetLoader.TableLoad> loaded = FleetLoader.load(in, out, dropOrphans,
+                org.telesynth.config.ReleaseConfig.load(null), holdout, progress);
         long rows = loaded.values().stream().mapToLong(FleetLoader.TableLoad::rows).sum();
         long dropped = loaded.values().stream().mapToLong(FleetLoader.TableLoad::droppedOrphanRows).sum();
         System.out.printf("loaded %d tables, %,d rows, into %s%s%n", loaded.size(), rows, out,

@@ -37,12 +37,13 @@ import java.util.Map;
  * @param dpvae             synthesize-dpvae's training and budget split
  * @param pe                synthesize-pe's evolution and budget split
  * @param entities          per table, the columns drawn once per device slot (the generator's entity slots)
+ * @param audit             the audit's quality gates
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double windowMinKeptShare, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
-                            DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities) {
+                            DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities, AuditSettings audit) {
 
     /**
      * A many-row table's per-device entities: its {@code columns} take one of {@code slots} values per device, which
@@ -137,7 +138,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(canonical(tree)), start, days, minKept, capEpsilon, capDelta,
                 partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, bins, tables,
                 MarginalSettings.parse(root.child("marginal")), DpVaeSettings.parse(root.child("dpvae")),
-                PeSettings.parse(root.child("pe")), entities(root.child("entities")));
+                PeSettings.parse(root.child("pe")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")));
         root.rejectUnknown();
         return c;
     }

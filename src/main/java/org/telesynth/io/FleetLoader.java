@@ -48,20 +48,45 @@ public final class FleetLoader {
      * into the same place never resets a budget.
      */
     public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, ReleaseConfig config, Progress progress) {
+        return load(in, out, dropOrphans, config, null, progress);
+    }
+
+    /**
+     * Devices set aside from a loaded dataset: every table's rows of the devices whose keyed hash falls under
+     * {@code share} go to {@code dir}, not to the dataset. The key is a random secret kept in the dataset's private
+     * folder ({@code .telesynth/holdout.key}), so the split is stable when the data is loaded again and cannot be
+     * predicted from a guid. No release reads the holdout; the audit's privacy attacks compare members with it.
+     */
+    public record Holdout(double share, Path dir) {
+        public Holdout {
+            if (!(share > 0 && share < 1)) {
+                throw new BadInputException("--holdout-share must be in (0, 1), not " + share);
+            }
+        }
+    }
+
+    /** As above, setting {@code holdout} aside when it is not null. */
+    public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, ReleaseConfig config, Holdout holdout, Progress progress) {
         if (!Files.isDirectory(in)) {
             throw new BadInputException("--in: not a directory: " + in);
         }
         OutputPaths.checkApart("--out", out, "--in", in);
+        if (holdout != null) {
+            OutputPaths.checkApart("--holdout", holdout.dir(), "--in", in, "--out", out);
+        }
+        HoldoutKey key = holdout == null ? null : HoldoutKey.of(out);
         Ledger existing = Files.isDirectory(out) ? new Ledger(out) : null;
         String datasetId = existing != null && existing.exists() ? existing.read().datasetId() : Dataset.idOrNew(out);
         List<TableSource> sources = Schema.tables().stream().map(t -> TableSource.find(in, t)).toList();
         long started = System.nanoTime();
         Map<String, TableLoad> loaded = new LinkedHashMap<>();
-        try (StagedOutput staged = new StagedOutput(out)) {
+        try (StagedOutput staged = new StagedOutput(out);
+             StagedOutput held = holdout == null ? null : new StagedOutput(holdout.dir())) {
             Connection c = Duck.open(0, "2GB", staged.scratch("spill"));
             try (c) {
+                String heldSql = key == null ? null : key.heldSql(holdout.share());
                 for (TableSource source : sources) {
-                    loaded.put(source.table().name(), loadTable(c, source, staged, dropOrphans, progress));
+                    loaded.put(source.table().name(), loadTable(c, source, staged, dropOrphans, held, heldSql, progress));
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
@@ -69,6 +94,16 @@ public final class FleetLoader {
             Map<String, Object> manifest = Manifests.load(in, dropOrphans, loaded, Manifests.readIfPresent(in.resolve("manifest.json")),
                     (System.nanoTime() - started) / 1e9);
             manifest.put(Dataset.KEY, datasetId);
+            if (holdout != null) {
+                manifest.put("holdout", Map.of("share", holdout.share(), "dir", holdout.dir().toAbsolutePath().normalize().toString()));
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("stage", "holdout");
+                h.put("holdout_of", datasetId);
+                h.put("share", holdout.share());
+                Manifests.write(held.file("manifest.json"), h);
+                held.commit();
+                key.save(out);
+            }
             Manifests.write(staged.file("manifest.json"), manifest);
             staged.commit();
         }
@@ -78,7 +113,7 @@ public final class FleetLoader {
     }
 
     private static TableLoad loadTable(Connection c, TableSource source, StagedOutput staged, boolean dropOrphans,
-                                       Progress progress) {
+                                       StagedOutput held, String heldSql, Progress progress) {
         TableSchema t = source.table();
         String view = "input_" + t.name();
         try {
@@ -114,7 +149,15 @@ public final class FleetLoader {
         for (Column col : t.columns()) {
             columns.add(TableCheck.castExpression(col, mapping.get(col.name())) + " AS " + col.sqlName());
         }
-        Duck.copyToParquet(c, "SELECT " + String.join(", ", columns) + " FROM " + view + filter, staged.file(t.fileName()));
+        String select = "SELECT " + String.join(", ", columns) + " FROM " + view + filter;
+        if (held == null) {
+            Duck.copyToParquet(c, select, staged.file(t.fileName()));
+        } else {
+            String isHeld = heldSql.replace("GUID", "CAST(" + guid + " AS VARCHAR)");
+            String and = filter.isEmpty() ? " WHERE " : " AND ";
+            Duck.copyToParquet(c, select + and + "NOT " + isHeld, staged.file(t.fileName()));
+            Duck.copyToParquet(c, select + and + isHeld, held.file(t.fileName()));
+        }
         long kept = rows - orphanRows;
         progress.step(String.format("  %-45s %,12d rows  (%s)", t.name(), kept, source.file().getFileName()));
         return new TableLoad(source.file().getFileName().toString(), source.format(), kept, orphanRows, orphanDevices, checked.dropped());

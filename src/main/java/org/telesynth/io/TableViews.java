@@ -23,6 +23,16 @@ public final class TableViews {
      * (a SQL condition over the table's columns, e.g. a split of the devices by a hash of guid), or all when null.
      */
     public static void create(Connection c, Path dir, boolean requireAll, String where) {
+        create(c, dir, requireAll, where, "");
+    }
+
+    /** Views for every table of {@code dir} (all required) in the schema {@code schema}, e.g. {@code real."system_userwait"}. */
+    public static void createIn(Connection c, Path dir, String schema) {
+        Duck.exec(c, "CREATE SCHEMA IF NOT EXISTS " + schema);
+        create(c, dir, true, null, schema + ".");
+    }
+
+    private static void create(Connection c, Path dir, boolean requireAll, String where, String qualifier) {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("not a directory: " + dir);
         }
@@ -30,7 +40,7 @@ public final class TableViews {
             Path file = dir.resolve(t.fileName());
             if (Files.exists(file)) {
                 try {
-                    Duck.exec(c, "CREATE OR REPLACE VIEW \"" + t.name() + "\" AS SELECT * FROM read_parquet("
+                    Duck.exec(c, "CREATE OR REPLACE VIEW " + qualifier + "\"" + t.name() + "\" AS SELECT * FROM read_parquet("
                             + Duck.literal(file.toString()) + ")" + (where == null ? "" : " WHERE " + where));
                 } catch (IllegalStateException e) {
                     // the view reads the file's footer: an empty, truncated or foreign file fails here, before any stage starts

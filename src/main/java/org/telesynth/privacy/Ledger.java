@@ -187,7 +187,17 @@ public final class Ledger {
         }
         State s;
         try {
-            s = JSON.readValue(f.toFile(), State.class);
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(f.toFile());
+            if (tree == null || tree.isMissingNode()) {
+                throw new com.fasterxml.jackson.core.io.JsonEOFException(null, null, "empty file");
+            }
+            // entries written before outcomes were recorded: their release is not known to be interrupted
+            for (com.fasterxml.jackson.databind.JsonNode e : tree.path("entries")) {
+                if (e instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("outcome")) {
+                    o.put("outcome", LedgerEntry.RELEASED);
+                }
+            }
+            s = JSON.treeToValue(tree, State.class);
         } catch (IOException e) {
             throw new BadInputException("cannot read the ledger " + f + " (" + problem(e) + "): restore it from a backup (it is"
                     + " the record of every release)", e);

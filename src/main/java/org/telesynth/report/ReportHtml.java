@@ -134,7 +134,7 @@ public final class ReportHtml {
         return String.format(Locale.ROOT, "<td class=\"%s\">%.2f</td>", passed ? "pass" : "fail", score);
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -119,8 +119,18 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
             case VALUE -> spec.cells(config);
             case PRESENCE -> 2;
             case ROWS -> 1 + config.table(table.name()).k();
-            case LEVEL, TOP -> 1 + spec.cells(config);
+            case LEVEL -> 1 + spec.cells(config) - (noNullLevel() ? 1 : 0);
+            case TOP -> 1 + spec.cells(config);
         };
+    }
+
+    /**
+     * A numeric column's NULL cell (ColumnSpec.nullSlot) is no level of its own: a device whose rows are all NULL
+     * takes the first level, and its rows' NULLs come from the column's cells given that level. A level that real
+     * devices almost never have would otherwise be drawn from noise alone, and give whole devices NULL rows.
+     */
+    public boolean noNullLevel() {
+        return kind == Kind.LEVEL && spec.nullSlot() && !spec.column().nullable();
     }
 
     /** Whether its fine cells are grouped into coarse ones after their one-way marginal is released. */
@@ -160,7 +170,7 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
         return switch (kind) {
             case VALUE -> key == null ? (spec.nullSlot() ? cells.count() - 1 : 0) : Math.max(0, cells.of(key));
             case PRESENCE, ROWS -> key == null ? 0 : (int) Double.parseDouble(key);
-            case LEVEL, TOP -> key == null ? 0 : 1 + Math.max(0, cells.of(key.equals("~") ? null : key));
+            case LEVEL, TOP -> key == null ? 0 : 1 + Math.max(0, key.equals("~") && noNullLevel() ? 0 : cells.of(key.equals("~") ? null : key));
         };
     }
 

@@ -667,13 +667,15 @@ public final class RelationalTables {
      */
     private double[][] withinSummary(DeviceAttribute attr, Coarsening group, int groups, int cells, ColumnSpec s) {
         boolean summary = attr.kind() == DeviceAttribute.Kind.LEVEL || attr.kind() == DeviceAttribute.Kind.TOP;
-        if (!summary || !attr.spec().label().equals(s.label()) || cells + 1 != attr.fineCells(config) || group.cells() != groups) {
+        // a numeric column's NULL cell has no level: an all-NULL device sits in the first (DeviceAttribute.noNullLevel)
+        int levels = cells - (attr.noNullLevel() ? 1 : 0);
+        if (!summary || !attr.spec().label().equals(s.label()) || levels + 1 != attr.fineCells(config) || group.cells() != groups) {
             return null;
         }
         double[][] out = new double[groups][cells];
         for (int g = 0; g < groups; g++) {
             for (int j = 0; j < cells; j++) {
-                out[g][j] = group.of(1 + j) == g ? 1 : OUTSIDE_SUMMARY;
+                out[g][j] = group.of(1 + Math.min(j < levels ? j : 0, levels - 1)) == g ? 1 : OUTSIDE_SUMMARY;
             }
         }
         return out;
