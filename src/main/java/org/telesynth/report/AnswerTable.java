@@ -93,7 +93,8 @@ public final class AnswerTable {
 
     private double metric(String v, int row, String column) {
         double d = toNumber(v);
-        if (Double.isNaN(d) && v != null && !v.isBlank() && !v.strip().equalsIgnoreCase("nan")) {
+        if (Double.isNaN(d) && v != null && !v.isBlank() && !v.strip().toLowerCase(java.util.Locale.ROOT).matches("[+-]?(nan|inf|infinity)")) {
+            // DuckDB's CSV writes nan, -nan, inf and -inf: numbers without a value, read as missing like before
             throw new BadInputException(source + ": line " + (row + 2) + ", column " + column + ": '" + v + "' is not a number");
         }
         return d;
