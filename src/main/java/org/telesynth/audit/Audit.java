@@ -41,6 +41,7 @@ public final class Audit {
         double[][] roc = null;
         double[][] dcr = null;
         Map<String, Long> samples = new LinkedHashMap<>();
+        List<CorrelationDiff.Matrix> correlations = List.of();
         try (Connection c = Duck.open()) {
             TableViews.createIn(c, real, "real");
             TableViews.createIn(c, synth, "synth");
@@ -50,7 +51,7 @@ public final class Audit {
             progress.step("quick tier: schema, NULL rates, ranges, integrity, bounds, invariants, exact matches");
             checks.addAll(QuickChecks.run(c, config));
             if (tier == Tier.quick) {
-                return new AuditResult(tier.name(), checks, shapes, null, null, null, samples);
+                return new AuditResult(tier.name(), checks, shapes, null, null, null, samples, correlations);
             }
             progress.step("standard tier: column shapes, cross-table fidelity, cardinality, distance to closest record");
             shapes = new ArrayList<>(ColumnShapes.measure(c, a.sampleRows()));
@@ -58,6 +59,12 @@ public final class Audit {
             checks.add(worst(shapes, "ks", a.maxColumnKs(), a));
             checks.add(worst(shapes, "tvd", a.maxColumnTvd(), a));
             samples.put("ks_rows_per_side", (long) a.sampleRows());
+            correlations = CorrelationDiff.measure(c);
+            CorrelationDiff.Matrix worstTable = correlations.stream().max(Comparator.comparingDouble(CorrelationDiff.Matrix::worst)).orElse(null);
+            if (worstTable != null) {
+                checks.add(Check.info("standard", "worst_correlation_difference", worstTable.worst(),
+                        "|real - synthetic| Pearson correlation of numeric column pairs; worst in " + worstTable.table()));
+            }
             CrossTableFidelity.Result f = CrossTableFidelity.measure(real, synth, config);
             fidelity = f.summary();
             checks.add(Check.info("standard", "cross_table_mean_tvd", f.mean(), String.format(
@@ -107,7 +114,7 @@ public final class Audit {
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
-        return new AuditResult(tier.name(), checks, shapes, fidelity, roc, dcr, samples);
+        return new AuditResult(tier.name(), checks, shapes, fidelity, roc, dcr, samples, correlations);
     }
 
     private static Check worst(List<ColumnShape> shapes, String metric, double limit, AuditSettings a) {

@@ -106,6 +106,13 @@ public final class AuditReport {
         if (!r.shapes().isEmpty()) {
             b.append("<h2>Worst columns</h2>").append(Svg.bars(r.shapes().subList(0, Math.min(15, r.shapes().size()))));
         }
+        if (!r.correlations().isEmpty()) {
+            b.append("<h2>Correlation differences</h2><p>|real &minus; synthetic| Pearson correlation of each pair of a table's numeric"
+                    + " columns: white 0, dark red 1 or more.</p>");
+            for (CorrelationDiff.Matrix m : r.correlations()) {
+                b.append(Svg.heatMap(m));
+            }
+        }
         if (r.roc() != null) {
             b.append("<h2>Membership attack: ROC</h2>").append(Svg.roc(r.roc()));
         }

@@ -14,9 +14,10 @@ import java.util.Map;
  * @param dcr        distances to the closest member and to the closest holdout device of the sampled synthetic
  *                   records, for the histograms, or null without a holdout
  * @param samples    the sample sizes the sampled statistics read, by name
+ * @param correlations per table, the real-minus-synthetic correlation differences of its numeric columns (standard tier)
  */
 public record AuditResult(String tier, List<Check> checks, List<ColumnShape> shapes, Map<String, Object> fidelity,
-                          double[][] roc, double[][] dcr, Map<String, Long> samples) {
+                          double[][] roc, double[][] dcr, Map<String, Long> samples, List<CorrelationDiff.Matrix> correlations) {
 
     /** FAIL when any check failed, else WARN when any warned, else PASS. */
     public Verdict verdict() {

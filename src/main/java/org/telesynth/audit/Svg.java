@@ -71,4 +71,23 @@ final class Svg {
         }
         return c;
     }
+
+    /** One table's correlation-difference matrix, its name above it and each cell's value in its tooltip. */
+    static String heatMap(CorrelationDiff.Matrix m) {
+        int n = m.columns().size();
+        int cell = 14;
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "<svg width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"correlation differences %s\"><text x=\"0\" y=\"14\" font-size=\"12\">%s (worst %.2f)</text>",
+                Math.max(260, n * cell + 10), n * cell + 30, esc(m.table()), esc(m.table()), m.worst()));
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double v = Math.min(1, m.diff()[i][j]);
+                int shade = (int) Math.round(255 * (1 - v));
+                s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"rgb(255,%d,%d)\" stroke=\"#eee\">"
+                        + "<title>%s x %s: %.3f</title></rect>", j * cell, 22 + i * cell, cell, cell, shade, shade,
+                        esc(m.columns().get(i)), esc(m.columns().get(j)), m.diff()[i][j]));
+            }
+        }
+        return s.append("</svg>").toString();
+    }
 }

@@ -46,17 +46,33 @@ final class RunCommand implements Callable<Integer> {
             description = "Release method: pertable, marginal, dpvae or pe. Default: ${DEFAULT-VALUE}.")
     String method;
 
+    @Option(names = "--holdout-share", paramLabel = "F", description = "Hold this share of the devices out of the release (load"
+            + " --holdout-share), into OUT/holdout/, for the audit's privacy attacks.")
+    Double holdoutShare;
+
+    @Option(names = "--gates", description = "Audit the release after compare (docs/audit.md) into OUT/audit/<method>/; exit 4 when a gate"
+            + " fails. The verdict is recorded in the release's private provenance.")
+    boolean gates;
+
     @Mixin
     SeedOption seed;
 
     @Override
     public Integer call() {
         ConsoleProgress progress = new ConsoleProgress(System.err, false);
-        Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config, method).run(progress);
+        Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config, method, holdoutShare, gates).run(progress);
         progress.step("summary of " + out.resolve("real"));
         System.out.print(FleetSummary.table(FleetSummary.of(out.resolve("real"))));
         System.out.print(HeadlineTable.of(h));
         System.out.println("reports: " + out.resolve("reports").resolve(h.method()).resolve("report.html"));
+        if (h.audit() != null) {
+            System.out.printf("audit: %s (%s tier), %s (private)%n", h.audit().verdict(), h.audit().tier(),
+                    out.resolve("audit").resolve(h.method()).resolve("audit.html"));
+            if (h.audit().verdict() == org.telesynth.audit.Verdict.FAIL) {
+                System.out.println("audit FAIL: this release is not for sharing (recorded in its private provenance)");
+                return ExitCode.GATE_FAILED;
+            }
+        }
         return ExitCode.OK;
     }
 }

@@ -2,6 +2,9 @@ package org.telesynth.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.telesynth.Progress;
+import org.telesynth.audit.Audit;
+import org.telesynth.audit.AuditReport;
+import org.telesynth.audit.AuditResult;
 import org.telesynth.agg.Aggregator;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.bench.Benchmark;
@@ -43,7 +46,8 @@ import java.util.Objects;
  * @param configFile configuration, or null for the built-in one
  * @param method     the release method (a name of {@link Synthesizers#tableMethods()})
  */
-public record Pipeline(Path out, Path in, int devices, int days, Long seed, double epsilon, double delta, Path configFile, String method) {
+public record Pipeline(Path out, Path in, int devices, int days, Long seed, double epsilon, double delta, Path configFile, String method,
+                       Double holdoutShare, boolean gates) {
     public Pipeline {
         if (!Synthesizers.tableMethods().contains(method)) {
             throw new BadInputException("--method must be one of " + String.join(", ", Synthesizers.tableMethods()) + ", not " + method);
@@ -53,11 +57,14 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         if (devices < 1 || days < 1) {
             throw new BadInputException("--devices and --days must be at least 1");
         }
+        if (holdoutShare != null) {
+            new FleetLoader.Holdout(holdoutShare, Path.of("holdout")); // its range, before any stage runs
+        }
     }
 
     /** What the run measured, for the headline table. */
     public record Headline(String method, double epsilon, double delta, Comparison comparison, FidelityReport fidelity,
-                           Map<String, Double> stageSeconds) {
+                           Map<String, Double> stageSeconds, AuditResult audit) {
     }
 
     public Headline run(Progress progress) {
@@ -82,12 +89,14 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         timed(seconds, "load", () -> {
             JsonNode m = Manifests.readIfPresent(real.resolve("manifest.json"));
             JsonNode source = Manifests.readIfPresent(raw.resolve("manifest.json"));
-            if (m != null && source != null && Objects.equals(m.path("source_manifest"), source)) {
+            double share = holdoutShare == null ? 0 : holdoutShare;
+            if (m != null && source != null && Objects.equals(m.path("source_manifest"), source)
+                    && m.path("holdout").path("share").asDouble(0) == share) {
                 progress.step("load: unchanged, kept " + real);
                 return;
             }
-            progress.step("load: " + raw + " -> " + real);
-            FleetLoader.load(raw, real, false, progress);
+            progress.step("load: " + raw + " -> " + real + (holdoutShare == null ? "" : ", holding " + share + " of the devices out in " + holdout()));
+            FleetLoader.load(raw, real, false, config, holdoutShare == null ? null : new FleetLoader.Holdout(share, holdout()), progress);
         });
         Path agg = out.resolve("agg");
         timed(seconds, "aggregate", () -> {
@@ -121,7 +130,37 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
             comparison[0] = CompareStage.run(realAnswers, synthAnswers, out.resolve("reports").resolve(method), suite, real, fidelity, progress);
         });
         JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
-        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), comparison[0], fidelities[0], seconds);
+        AuditResult[] audit = new AuditResult[1];
+        if (gates) {
+            timed(seconds, "audit", () -> audit[0] = audit(real, synth, m.path("run_id").asText(), config, progress));
+        }
+        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), comparison[0], fidelities[0], seconds,
+                audit[0]);
+    }
+
+    private Path holdout() {
+        return out.resolve("holdout");
+    }
+
+    /**
+     * The quality gates on the release (full tier with a holdout, standard without), into {@code audit/<method>/}.
+     * The verdict reads real data, so it goes to the release's private provenance, never into its public manifest:
+     * a verdict there would be a statistic of the real data that no mechanism paid for.
+     */
+    private AuditResult audit(Path real, Path synth, String runId, ReleaseConfig config, Progress progress) {
+        Path held = holdoutShare == null ? null : holdout();
+        Audit.Tier tier = held == null ? Audit.Tier.standard : Audit.Tier.full;
+        progress.step("audit (" + tier + " tier): " + synth);
+        AuditResult r = Audit.run(real, synth, held, tier, config, progress);
+        Path dir = out.resolve("audit").resolve(method);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("real", real.toString());
+        inputs.put("synth", synth.toString());
+        inputs.put("holdout", held == null ? null : held.toString());
+        inputs.put("config", config.source());
+        AuditReport.write(dir, r, inputs);
+        ReleaseProvenance.markAudit(real, runId, r.verdict().name(), dir);
+        return r;
     }
 
     /**

@@ -43,6 +43,32 @@ public final class ReleaseProvenance {
         }
     }
 
+    /**
+     * Records the audit's verdict on a release (FAIL: not for sharing) in its private provenance. The verdict is a
+     * statistic of the real data, so it stays here, beside the ledger, and not in the public manifest.
+     */
+    public static void markAudit(Path data, String runId, String verdict, Path report) {
+        Path file = file(data.resolve(".telesynth"), runId);
+        JsonNode m = Manifests.readIfPresent(file);
+        if (m == null) {
+            throw new IllegalStateException("no provenance for the release " + runId + " in " + file.getParent());
+        }
+        Map<String, Object> out = Manifests.json().convertValue(m, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {
+        });
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("verdict", verdict);
+        audit.put("shareable", !verdict.equals("FAIL"));
+        audit.put("report", report.toAbsolutePath().normalize().toString());
+        out.put("audit", audit);
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Manifests.write(tmp, out);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the release's private provenance " + file, e);
+        }
+    }
+
     /** The provenance of a run, or null when there is none. */
     public static JsonNode read(Path data, String runId) {
         return runId == null || runId.isEmpty() ? null : Manifests.readIfPresent(file(data.resolve(".telesynth"), runId));

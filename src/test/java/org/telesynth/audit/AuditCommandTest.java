@@ -74,7 +74,8 @@ class AuditCommandTest {
         assertTrue(check(out, "dcr_share_closer_to_members").path("value").asDouble() > 0.9);
         String html = Files.readString(out.resolve("audit.html"));
         assertTrue(html.contains("INTERNAL: contains real data") && html.contains("aria-label=\"ROC curve\"")
-                && html.contains("aria-label=\"DCR histograms\"") && html.contains("aria-label=\"worst columns\""), "plots and the private banner");
+                && html.contains("aria-label=\"DCR histograms\"") && html.contains("aria-label=\"worst columns\"")
+                && html.contains("aria-label=\"correlation differences system_pkg_C0\""), "plots and the private banner");
         assertTrue(Files.readString(out.resolve("audit.md")).contains("INTERNAL: contains real data"));
     }
 

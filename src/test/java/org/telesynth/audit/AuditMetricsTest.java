@@ -75,4 +75,20 @@ class AuditMetricsTest {
         assertEquals(1.0, Membership.closerToMembers(new double[]{0, 0}, new double[]{1, 3}), 1e-12);
         assertEquals(0.75, Membership.closerToMembers(new double[]{0, 2}, new double[]{1, 2}), 1e-12);
     }
+
+    @Test
+    void correlationDifference_isTheGap_withUndefinedOnOneSideAsOne() throws Exception {
+        assertEquals(1.0, CorrelationDiff.difference("0.5", "-0.5"), 1e-12);
+        assertEquals(0.0, CorrelationDiff.difference(null, "NaN"), 1e-12);
+        assertEquals(1.0, CorrelationDiff.difference("0.3", null), 1e-12);
+        // real: y = x (correlation 1); synthetic: y = -x (-1): the one pair differs by 2
+        try (Connection c = twoSides("SELECT 'g', range, DATE '2023-01-01' FROM range(1, 11)",
+                "SELECT 'g', range, DATE '2023-01-01' FROM range(1, 11)")) {
+            for (String side : new String[]{"real", "synth"}) {
+                Duck.exec(c, "CREATE TABLE " + side + ".pairs AS SELECT range AS x, " + (side.equals("real") ? "" : "-") + "range AS y FROM range(1, 11)");
+            }
+            assertEquals(2.0, CorrelationDiff.difference(QuickChecks.rows(c, "SELECT corr(x, y) FROM real.pairs").get(0)[0],
+                    QuickChecks.rows(c, "SELECT corr(x, y) FROM synth.pairs").get(0)[0]), 1e-9);
+        }
+    }
 }

@@ -55,4 +55,20 @@ class RunCommandTest {
             assertTrue(Files.notExists(tmp.resolve("w")), "nothing written");
         }
     }
+
+    /** run --holdout-share --gates audits the release (full tier) and keeps the verdict on the private side only. */
+    @Test
+    void run_withGates_auditsTheRelease_andKeepsTheVerdictPrivate(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("w");
+        CliRunner.Result r = CliRunner.run("run", "--out", out.toString(), "--devices", "3000", "--seed", "6", "--holdout-share", "0.2", "--gates");
+        assertTrue(r.code() == ExitCode.OK || r.code() == ExitCode.GATE_FAILED, r.err());
+        assertTrue(r.out().contains(r.code() == ExitCode.OK ? "audit: " : "this release is not for sharing"), r.out());
+        assertTrue(Files.exists(out.resolve("audit/pertable/audit.json")));
+        assertTrue(Files.readString(out.resolve("audit/pertable/audit.json")).contains("\"tier\" : \"full\""));
+        assertTrue(Files.exists(out.resolve("holdout/system_sysinfo_unique_normalized.parquet")));
+        String runId = Files.readString(out.resolve("synth/pertable/manifest.json")).replaceAll("(?s).*\"run_id\" : \"([^\"]+)\".*", "$1");
+        String provenance = Files.readString(out.resolve("real/.telesynth/releases/" + runId + ".json"));
+        assertTrue(provenance.contains("\"audit\"") && provenance.contains("\"shareable\""), provenance);
+        assertTrue(!Files.readString(out.resolve("synth/pertable/manifest.json")).contains("verdict"), "no real-data verdict in the public manifest");
+    }
 }
