@@ -358,4 +358,27 @@ class BadInputCorpusTest {
         assertEquals("cannot write the ledger /d/.telesynth/ledger.json (IOException: No space left on device)", line);
         assertEquals("NoSuchFileException: /x", Main.oneLine(new java.io.UncheckedIOException(new java.nio.file.NoSuchFileException("/x"))));
     }
+
+    // the audit's new options: a holdout share outside (0, 1), a tier that is not one, an output inside an input
+    @Test
+    void holdoutShareTierAndAuditOutput_badValues_exitTwo(@TempDir Path tmp) {
+        Path out = tmp.resolve("real");
+        for (String share : List.of("0", "1", "1.5", "-0.2")) {
+            assertRefused(2, "--holdout-share must be in (0, 1), not ", List.of(raw), "load", "-q", "--in", raw.toString(), "--out", out.toString(),
+                    "--holdout-share", share);
+            assertFalse(Files.exists(out));
+            assertFalse(Files.exists(tmp.resolve("holdout")));
+        }
+        assertRefused(2, "--holdout needs --holdout-share", List.of(raw), "load", "-q", "--in", raw.toString(), "--out", out.toString(),
+                "--holdout", tmp.resolve("h").toString());
+        assertRefused(2, "--holdout: " + raw + " is --in", List.of(raw), "load", "-q", "--in", raw.toString(), "--out", out.toString(),
+                "--holdout-share", "0.2", "--holdout", raw.toString());
+        assertRefused(2, "--tier must be quick, standard or full, not fast", List.of(real), "audit", "-q", "--real", real.toString(),
+                "--synth", real.toString(), "--out", tmp.resolve("a").toString(), "--tier", "fast");
+        assertRefused(2, "lies inside --real", List.of(real), "audit", "-q", "--real", real.toString(), "--synth", real.toString(),
+                "--out", real.resolve("audit").toString());
+        assertRefused(2, "--holdout-share must be in (0, 1), not 2.0", List.of(), "run", "--out", tmp.resolve("w").toString(),
+                "--holdout-share", "2", "--gates");
+        assertFalse(Files.exists(tmp.resolve("w")));
+    }
 }
