@@ -73,11 +73,12 @@ public final class Audit {
             checks.add(Check.info("standard", "cardinality_mean_tvd", f.meanCardinality(), "rows-per-device distribution per table"));
             checks.add(Check.info("standard", "column_pair_trend_mean", f.meanTrend(), "column-pair trends within each table"));
             Map<String, Integer> book = DeviceSample.newCodeBook();
+            // members and holdout devices are read once: DCR and the attack compare the same samples
+            DeviceSample members = holdout == null ? null : DeviceSample.read(c, "real", DISTANCE_DEVICES, config, book);
+            DeviceSample held = holdout == null ? null : DeviceSample.read(c, "holdout", Math.min(members.size, DISTANCE_DEVICES), config, book);
             if (holdout == null) {
                 checks.add(Check.notMeasured("standard", "dcr_share_closer_to_members", "no --holdout: DCR needs devices the release never read"));
             } else {
-                DeviceSample members = DeviceSample.read(c, "real", DISTANCE_DEVICES, config, book);
-                DeviceSample held = DeviceSample.read(c, "holdout", Math.min(members.size, DISTANCE_DEVICES), config, book);
                 DeviceSample syn = DeviceSample.read(c, "synth", DISTANCE_DEVICES, config, book);
                 double[] toMembers = syn.nearestAll(members);
                 double[] toHoldout = syn.nearestAll(held);
@@ -96,8 +97,6 @@ public final class Audit {
                     checks.add(Check.notMeasured("full", "membership_auc", "no --holdout: the attack needs devices the release never read"));
                 } else {
                     DeviceSample syn = DeviceSample.read(c, "synth", SYNTHETIC_DEVICES, config, book);
-                    DeviceSample members = DeviceSample.read(c, "real", DISTANCE_DEVICES, config, book);
-                    DeviceSample held = DeviceSample.read(c, "holdout", Math.min(members.size, DISTANCE_DEVICES), config, book);
                     double[] m = members.nearestAll(syn);
                     double[] h = held.nearestAll(syn);
                     double auc = Membership.auc(m, h);

@@ -59,6 +59,11 @@ public final class FleetLoader {
      */
     public record Holdout(double share, Path dir) {
         public Holdout {
+            checkShare(share);
+        }
+
+        /** Refuses (bad input) a share outside (0, 1). */
+        public static void checkShare(double share) {
             if (!(share > 0 && share < 1)) {
                 throw new BadInputException("--holdout-share must be in (0, 1), not " + share);
             }

@@ -58,7 +58,7 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
             throw new BadInputException("--devices and --days must be at least 1");
         }
         if (holdoutShare != null) {
-            new FleetLoader.Holdout(holdoutShare, Path.of("holdout")); // its range, before any stage runs
+            FleetLoader.Holdout.checkShare(holdoutShare); // before any stage runs
         }
     }
 
