@@ -1,5 +1,6 @@
 package org.telesynth.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
 import org.telesynth.config.AuditSettings;
@@ -7,6 +8,7 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.fidelity.CrossTableFidelity;
 import org.telesynth.io.Duck;
 import org.telesynth.io.TableViews;
+import org.telesynth.privacy.RandomSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,12 +17,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Runs the audit tiers over real (members), synthetic and, when given, holdout tables. Each tier includes the
  * ones below it: quick (exact structural checks and the exact-match scan), standard (column shapes, cross-table
- * fidelity, cardinality, DCR), full (the membership attack).
+ * fidelity, cardinality, DCR), full (the membership attack and TSTR); the deep tier adds the one-run canary audit
+ * ({@link #deep}).
  */
 public final class Audit {
     /** Devices per side for the distance-based statistics: brute-force nearest records stay seconds. */
@@ -28,7 +32,7 @@ public final class Audit {
     /** Synthetic records the nearest-record search looks through. */
     static final int SYNTHETIC_DEVICES = 20000;
 
-    public enum Tier { quick, standard, full }
+    public enum Tier { quick, standard, full, deep }
 
     private Audit() {
     }
@@ -42,6 +46,7 @@ public final class Audit {
         double[][] dcr = null;
         Map<String, Long> samples = new LinkedHashMap<>();
         List<CorrelationDiff.Matrix> correlations = List.of();
+        List<Tstr.Row> tstr = List.of();
         try (Connection c = Duck.open()) {
             TableViews.createIn(c, real, "real");
             TableViews.createIn(c, synth, "synth");
@@ -51,7 +56,7 @@ public final class Audit {
             progress.step("quick tier: schema, NULL rates, ranges, integrity, bounds, invariants, exact matches");
             checks.addAll(QuickChecks.run(c, config));
             if (tier == Tier.quick) {
-                return new AuditResult(tier.name(), checks, shapes, null, null, null, samples, correlations);
+                return new AuditResult(tier.name(), checks, shapes, null, null, null, samples, correlations, tstr, null);
             }
             progress.step("standard tier: column shapes, cross-table fidelity, cardinality, distance to closest record");
             shapes = new ArrayList<>(ColumnShapes.measure(c, a.sampleRows()));
@@ -91,7 +96,7 @@ public final class Audit {
                         "%d synthetic records against %d members and %d holdout devices: about 0.5 when nothing is memorised."
                                 + " DCR alone does not show privacy", syn.size, members.size, held.size)));
             }
-            if (tier == Tier.full) {
+            if (tier == Tier.full || tier == Tier.deep) {
                 progress.step("full tier: membership attack");
                 if (holdout == null) {
                     checks.add(Check.notMeasured("full", "membership_auc", "no --holdout: the attack needs devices the release never read"));
@@ -109,11 +114,21 @@ public final class Audit {
                             syn.size, members.size, held.size, Membership.tprAtFpr(m, h, 0.01))));
                     checks.add(Check.info("full", "membership_tpr_at_1pct_fpr", Membership.tprAtFpr(m, h, 0.01), "1 % would be a coin"));
                 }
+                progress.step("full tier: train on synthetic, test on real (TSTR)");
+                if (holdout == null) {
+                    checks.add(Check.notMeasured("full", "tstr", "no --holdout: TSTR tests on devices no model trained on"));
+                } else {
+                    Map<String, String> skipped = new LinkedHashMap<>();
+                    tstr = Tstr.run(c, a.tstrDevices(), 7, progress, skipped);
+                    samples.put("tstr_devices_per_side", (long) a.tstrDevices());
+                    checks.addAll(tstrChecks(tstr, a));
+                    skipped.forEach((task, why) -> checks.add(Check.notMeasured("full", "tstr_" + task + "_auc_ratio", why)));
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
-        return new AuditResult(tier.name(), checks, shapes, fidelity, roc, dcr, samples, correlations);
+        return new AuditResult(tier.name(), checks, shapes, fidelity, roc, dcr, samples, correlations, tstr, null);
     }
 
     private static Check worst(List<ColumnShape> shapes, String metric, double limit, AuditSettings a) {
@@ -128,6 +143,44 @@ public final class Audit {
         return Check.atMost("standard", "worst_column_" + metric, w.value(), limit, 0, a.warnShare(), detail);
     }
 
+    /** One gate per task: its better model family's AUC ratio. */
+    private static List<Check> tstrChecks(List<Tstr.Row> rows, AuditSettings a) {
+        Map<String, Tstr.Row> best = new LinkedHashMap<>();
+        for (Tstr.Row r : rows) {
+            best.merge(r.task(), r, (x, y) -> y.ratio().auc() > x.ratio().auc() ? y : x);
+        }
+        List<Check> out = new ArrayList<>();
+        for (Tstr.Row r : best.values()) {
+            out.add(Check.atLeast("full", "tstr_" + r.task() + "_auc_ratio", r.ratio().auc(), a.minTstrRatio(), 1, a.warnShare(), String.format(
+                    "%s: %s; AUC %.3f trained on %d synthetic devices, %.3f on %d real members, tested on %d holdout devices;"
+                            + " accuracy ratio %.3f, F1 ratio %.3f", r.question(), r.model(), r.synthetic().auc(), r.synthRows(), r.real().auc(),
+                    r.realRows(), r.testRows(), r.ratio().accuracy(), r.ratio().f1())));
+        }
+        return out;
+    }
+
+    /**
+     * The deep tier on top of {@code full}: the one-run canary audit of the release {@code synth}'s manifest
+     * describes, replayed on the members {@code real} with canaries, in a fresh folder beside {@code out}.
+     */
+    public static AuditResult deep(AuditResult full, Path real, JsonNode manifest, ReleaseConfig config, Long seed, Path work,
+                                   Progress progress) {
+        AuditSettings a = config.audit();
+        double epsilon = manifest.at("/privacy/epsilon").asDouble();
+        double delta = manifest.at("/privacy/delta").asDouble();
+        CanaryAudit.Result r = CanaryAudit.run(real, config, manifest.path("method").asText(), epsilon, delta,
+                CanaryAudit.replay(manifest, config, seed), a.canaries(), a.canaryConfidence(), RandomSource.of(seed), work, progress);
+        return full.withCanary(r, canaryCheck(r));
+    }
+
+    public static Check canaryCheck(CanaryAudit.Result r) {
+        return Check.atMost("deep", "canary_epsilon_lower_bound", r.bound(), r.claimedEpsilon(), 0, 1, String.format(Locale.ROOT,
+                "one-run audit (Steinke, Nasr and Jagielski 2023) of %s: %d canaries, %d in; the attacker saw %d canaries' tokens and guessed"
+                        + " %d of %d right; epsilon is at least %.3f with %.0f %% confidence, against the claimed %s (delta %s)",
+                r.method(), r.canaries(), r.included(), r.tokens(), r.correct(), r.guesses(), r.bound(), 100 * r.confidence(),
+                r.claimedEpsilon(), r.delta()));
+    }
+
     /** The tier named on the command line. */
     public static Tier tier(String name) {
         for (Tier t : Tier.values()) {
@@ -135,7 +188,6 @@ public final class Audit {
                 return t;
             }
         }
-        throw new BadInputException("--tier must be quick, standard or full, not " + name
-                + (name.equals("deep") ? " (the canary audit is not built yet)" : ""));
+        throw new BadInputException("--tier must be quick, standard, full or deep, not " + name);
     }
 }

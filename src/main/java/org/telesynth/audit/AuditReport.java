@@ -22,6 +22,7 @@ import static org.telesynth.report.ReportHtml.esc;
  * reads real data, and its numbers are exact real statistics.
  */
 public final class AuditReport {
+    static final String CANARY_REFERENCE = "Steinke, Nasr and Jagielski 2023, Privacy Auditing with One (1) Training Run";
     static final String PRIVATE = "INTERNAL: contains real data. The audit reads the real tables; do not share this report.";
 
     private AuditReport() {
@@ -69,6 +70,36 @@ public final class AuditReport {
         }
         m.put("column_shapes", shapes);
         m.put("cross_table_fidelity", r.fidelity());
+        List<Map<String, Object>> tstr = new ArrayList<>();
+        for (Tstr.Row t : r.tstr()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("task", t.task());
+            e.put("model", t.model());
+            e.put("synthetic_train_devices", t.synthRows());
+            e.put("real_train_devices", t.realRows());
+            e.put("holdout_test_devices", t.testRows());
+            e.put("train_synthetic", t.synthetic());
+            e.put("train_real", t.real());
+            e.put("ratio", t.ratio());
+            tstr.add(e);
+        }
+        m.put("tstr", tstr);
+        if (r.canary() != null) {
+            CanaryAudit.Result k = r.canary();
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("method", k.method());
+            e.put("canaries", k.canaries());
+            e.put("included", k.included());
+            e.put("guesses", k.guesses());
+            e.put("correct", k.correct());
+            e.put("tokens_seen", k.tokens());
+            e.put("confidence", k.confidence());
+            e.put("claimed_epsilon", k.claimedEpsilon());
+            e.put("delta", k.delta());
+            e.put("epsilon_lower_bound", k.bound());
+            e.put("method_reference", CANARY_REFERENCE);
+            m.put("canary_audit", e);
+        }
         m.put("samples", r.samples());
         return m;
     }
@@ -79,6 +110,16 @@ public final class AuditReport {
         for (Check c : r.checks()) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", c.verdict(), c.tier(), c.name(), number(c.value()),
                     number(c.limit()), c.detail().replace("|", "\\|")));
+        }
+        if (!r.tstr().isEmpty()) {
+            b.append("\n## Train on synthetic, test on real\n\nScores on the holdout of models trained on synthetic devices (TSTR) and on as many"
+                    + " real members (TRTR); the ratio is TSTR over TRTR.\n\n| task | model | TSTR acc / F1 / AUC | TRTR acc / F1 / AUC | ratio acc / F1 / AUC |\n|---|---|---|---|---|\n");
+            for (Tstr.Row t : r.tstr()) {
+                b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", t.task(), t.model(), triple(t.synthetic()), triple(t.real()), triple(t.ratio())));
+            }
+        }
+        if (r.canary() != null) {
+            b.append("\n## One-run canary audit\n\n").append(canaryText(r.canary())).append("\n");
         }
         if (!r.shapes().isEmpty()) {
             b.append("\n## Worst columns\n\n| column | metric | value | rows per side |\n|---|---|---|---|\n");
@@ -113,6 +154,20 @@ public final class AuditReport {
                 b.append(Svg.heatMap(m));
             }
         }
+        if (!r.tstr().isEmpty()) {
+            b.append("<h2>Train on synthetic, test on real</h2><p>Scores on the holdout of models trained on synthetic devices (TSTR) and on as many"
+                    + " real members (TRTR); the ratio is TSTR over TRTR.</p><table><tr><th>task</th><th>model</th><th>TSTR acc / F1 / AUC</th>"
+                    + "<th>TRTR acc / F1 / AUC</th><th>ratio acc / F1 / AUC</th></tr>");
+            for (Tstr.Row t : r.tstr()) {
+                b.append("<tr><td title=\"").append(esc(t.question())).append("\">").append(esc(t.task())).append("</td><td>").append(esc(t.model()))
+                        .append("</td><td>").append(triple(t.synthetic())).append("</td><td>").append(triple(t.real())).append("</td><td>")
+                        .append(triple(t.ratio())).append("</td></tr>");
+            }
+            b.append("</table>");
+        }
+        if (r.canary() != null) {
+            b.append("<h2>One-run canary audit</h2><p>").append(esc(canaryText(r.canary()))).append("</p>");
+        }
         if (r.roc() != null) {
             b.append("<h2>Membership attack: ROC</h2>").append(Svg.roc(r.roc()));
         }
@@ -122,6 +177,20 @@ public final class AuditReport {
                     .append(Svg.histograms(r.dcr()[0], r.dcr()[1]));
         }
         return b.append("</body></html>\n").toString();
+    }
+
+    static String canaryText(CanaryAudit.Result k) {
+        return String.format(Locale.ROOT, "%d canary devices (a row in every table, their own tokens in every open-domain column) were each"
+                        + " added to the members with probability 1/2 (%d were), and load, aggregate and %s at epsilon %s, delta %s ran on the"
+                        + " result. An attacker who sees the release and the printed lines saw the tokens of %d canaries and guessed %d of %d"
+                        + " right. By %s, the pipeline's epsilon is at least %.3f with %.0f %% confidence. A bound above the claim proves the"
+                        + " claim false; one below it is evidence, not proof, that it holds (%d canaries can show at most about %.1f).",
+                k.canaries(), k.included(), k.method(), k.claimedEpsilon(), k.delta(), k.tokens(), k.correct(), k.guesses(), CANARY_REFERENCE,
+                k.bound(), 100 * k.confidence(), k.canaries(), OneRunBound.epsilon(k.canaries(), k.canaries(), k.canaries(), k.delta(), k.confidence()));
+    }
+
+    private static String triple(ClassifierScores s) {
+        return String.format(Locale.ROOT, "%.3f / %.3f / %.3f", s.accuracy(), s.f1(), s.auc());
     }
 
     private static String number(Double v) {

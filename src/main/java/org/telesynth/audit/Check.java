@@ -3,7 +3,7 @@ package org.telesynth.audit;
 /**
  * One audit check.
  *
- * @param tier    quick, standard or full
+ * @param tier    quick, standard, full or deep
  * @param name    a stable key (audit.json), e.g. {@code worst_column_ks}
  * @param value   what was measured (null when not measurable)
  * @param limit   the gate's limit (null: no gate)
@@ -18,6 +18,15 @@ public record Check(String tier, String name, Double value, Double limit, Verdic
      */
     public static Check atMost(String tier, String name, double value, double limit, double ideal, double warnShare, String detail) {
         Verdict v = value > limit ? Verdict.FAIL : value > ideal + warnShare * (limit - ideal) ? Verdict.WARN : Verdict.PASS;
+        return new Check(tier, name, value, limit, v, detail);
+    }
+
+    /**
+     * A gate where higher is better: FAIL below {@code limit}, WARN below {@code ideal - warnShare (ideal - limit)},
+     * PASS otherwise.
+     */
+    public static Check atLeast(String tier, String name, double value, double limit, double ideal, double warnShare, String detail) {
+        Verdict v = value < limit ? Verdict.FAIL : value < ideal - warnShare * (ideal - limit) ? Verdict.WARN : Verdict.PASS;
         return new Check(tier, name, value, limit, v, detail);
     }
 

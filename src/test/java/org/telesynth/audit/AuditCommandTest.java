@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +78,14 @@ class AuditCommandTest {
                 && html.contains("aria-label=\"DCR histograms\"") && html.contains("aria-label=\"worst columns\"")
                 && html.contains("aria-label=\"correlation differences system_pkg_C0\""), "plots and the private banner");
         assertTrue(Files.readString(out.resolve("audit.md")).contains("INTERNAL: contains real data"));
+        // TSTR trained on the members themselves: the same sample, the same deterministic models, ratio exactly 1
+        JsonNode tstr = Manifests.json().readTree(out.resolve("audit.json").toFile()).path("tstr");
+        assertEquals(6, tstr.size());
+        for (JsonNode t : tstr) {
+            assertEquals(1.0, t.at("/ratio/auc").asDouble(), 1e-12, t.toString());
+            assertEquals(1.0, t.at("/ratio/accuracy").asDouble(), 1e-12, t.toString());
+        }
+        assertEquals("PASS", check(out, "tstr_battery_events_auc_ratio").path("verdict").asText());
     }
 
     @Test
@@ -96,10 +105,45 @@ class AuditCommandTest {
     }
 
     @Test
-    void deepTier_isRefusedAsNotBuilt(@TempDir Path tmp) {
+    void deepTier_needsARelease(@TempDir Path tmp) {
         CliRunner.Result r = CliRunner.run("audit", "-q", "--real", real.toString(), "--synth", real.toString(), "--out",
                 tmp.resolve("a").toString(), "--tier", "deep");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("the canary audit is not built yet"), r.err());
+        assertTrue(r.err().contains("holds no release manifest"), r.err());
+        assertFalse(Files.exists(tmp.resolve("a")));
+    }
+
+    @Test
+    void deepTier_replaysTheRelease_withCanaries_andGatesItsBoundAgainstTheClaim(@TempDir Path tmp) throws Exception {
+        Path agg = tmp.resolve("agg");
+        Path synth = tmp.resolve("synth");
+        assertEquals(0, CliRunner.run("aggregate", "-q", "--in", real.toString(), "--out", agg.toString()).code());
+        CliRunner.Result s = CliRunner.run("synthesize-marginal", "-q", "--in", agg.toString(), "--data", real.toString(), "--out",
+                synth.toString(), "--epsilon", "1", "--seed", "2");
+        assertEquals(0, s.code(), s.err());
+        Path config = tmp.resolve("canaries.yaml");
+        Files.writeString(config, "audit:\n  canaries: 100\n");
+        Path out = tmp.resolve("audit");
+        CliRunner.Result r = CliRunner.run("audit", "-q", "--real", real.toString(), "--holdout", holdout.toString(), "--synth",
+                synth.toString(), "--out", out.toString(), "--tier", "deep", "--config", config.toString(), "--seed", "3");
+        assertTrue(r.code() == 0 || r.code() == 4, r.err());
+        JsonNode k = Manifests.json().readTree(out.resolve("audit.json").toFile()).path("canary_audit");
+        assertEquals(100, k.path("canaries").asInt());
+        assertEquals(0, k.path("tokens_seen").asInt());
+        assertEquals(0.95, k.path("confidence").asDouble());
+        assertEquals("PASS", check(out, "canary_epsilon_lower_bound").path("verdict").asText());
+        assertTrue(check(out, "canary_epsilon_lower_bound").path("value").asDouble() <= 1);
+        assertTrue(Files.readString(out.resolve("audit.html")).contains("One-run canary audit"));
+        // the full tier ran below it: TSTR on three tasks, two model families each, or a task not measured and why
+        int rows = Manifests.json().readTree(out.resolve("audit.json").toFile()).path("tstr").size();
+        for (String task : new String[]{"battery_events", "persona_from_web", "chassis_from_power"}) {
+            JsonNode gate = check(out, "tstr_" + task + "_auc_ratio");
+            assertTrue(gate.path("value").isNumber() || gate.path("detail").asText().contains("not measured"), gate.toString());
+            rows -= gate.path("value").isNumber() ? 2 : 0;
+        }
+        assertEquals(0, rows, "two model families per measured task");
+        try (var files = Files.list(tmp)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith(".telesynth-deep-")), "the work folder is removed");
+        }
     }
 }

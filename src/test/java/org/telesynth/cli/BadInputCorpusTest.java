@@ -373,7 +373,7 @@ class BadInputCorpusTest {
                 "--holdout", tmp.resolve("h").toString());
         assertRefused(2, "--holdout: " + raw + " is --in", List.of(raw), "load", "-q", "--in", raw.toString(), "--out", out.toString(),
                 "--holdout-share", "0.2", "--holdout", raw.toString());
-        assertRefused(2, "--tier must be quick, standard or full, not fast", List.of(real), "audit", "-q", "--real", real.toString(),
+        assertRefused(2, "--tier must be quick, standard, full or deep, not fast", List.of(real), "audit", "-q", "--real", real.toString(),
                 "--synth", real.toString(), "--out", tmp.resolve("a").toString(), "--tier", "fast");
         assertRefused(2, "lies inside --real", List.of(real), "audit", "-q", "--real", real.toString(), "--synth", real.toString(),
                 "--out", real.resolve("audit").toString());
