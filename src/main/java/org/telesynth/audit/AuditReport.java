@@ -81,6 +81,7 @@ public final class AuditReport {
             e.put("train_synthetic", t.synthetic());
             e.put("train_real", t.real());
             e.put("ratio", t.ratio());
+            e.put("auc_lift_ratio", Double.isNaN(t.aucLift()) ? null : t.aucLift());
             tstr.add(e);
         }
         m.put("tstr", tstr);
@@ -146,6 +147,12 @@ public final class AuditReport {
         b.append("</table>");
         if (!r.shapes().isEmpty()) {
             b.append("<h2>Worst columns</h2>").append(Svg.bars(r.shapes().subList(0, Math.min(15, r.shapes().size()))));
+        }
+        if (!r.distributions().isEmpty()) {
+            b.append("<h2>Worst columns' distributions</h2>");
+            for (ColumnDistribution d : r.distributions()) {
+                b.append(Svg.distribution(d));
+            }
         }
         if (!r.correlations().isEmpty()) {
             b.append("<h2>Correlation differences</h2><p>|real &minus; synthetic| Pearson correlation of each pair of a table's numeric"

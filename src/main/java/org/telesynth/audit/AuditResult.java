@@ -15,18 +15,19 @@ import java.util.Map;
  *                   records, for the histograms, or null without a holdout
  * @param samples    the sample sizes the sampled statistics read, by name
  * @param correlations per table, the real-minus-synthetic correlation differences of its numeric columns (standard tier)
+ * @param distributions the worst gated columns' real and synthetic distributions, for the plots (standard tier and up)
  * @param canary     the deep tier's one-run canary audit, or null below that tier
  * @param tstr       train-on-synthetic, test-on-real scores per task and model family (full tier with a holdout; empty otherwise)
  */
 public record AuditResult(String tier, List<Check> checks, List<ColumnShape> shapes, Map<String, Object> fidelity,
                           double[][] roc, double[][] dcr, Map<String, Long> samples, List<CorrelationDiff.Matrix> correlations,
-                          List<Tstr.Row> tstr, CanaryAudit.Result canary) {
+                          List<Tstr.Row> tstr, List<ColumnDistribution> distributions, CanaryAudit.Result canary) {
 
     /** This result with the deep tier's canary audit and its gate added. */
     public AuditResult withCanary(CanaryAudit.Result result, Check gate) {
         List<Check> all = new java.util.ArrayList<>(checks);
         all.add(gate);
-        return new AuditResult("deep", all, shapes, fidelity, roc, dcr, samples, correlations, tstr, result);
+        return new AuditResult("deep", all, shapes, fidelity, roc, dcr, samples, correlations, tstr, distributions, result);
     }
 
     /** FAIL when any check failed, else WARN when any warned, else PASS. */

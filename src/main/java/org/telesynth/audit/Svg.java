@@ -26,6 +26,36 @@ final class Svg {
         return b.append("</svg>").toString();
     }
 
+    /**
+     * One worst column's real (red) and synthetic (blue) shares per bin or category, side by side; the first, middle
+     * and last bin edges labelled for numbers and dates, every category (its end kept) for categories.
+     */
+    static String distribution(ColumnDistribution d) {
+        int n = d.bins().size();
+        double top = 1e-9;
+        for (int i = 0; i < n; i++) {
+            top = Math.max(top, Math.max(d.real()[i], d.synth()[i]));
+        }
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "<svg width=\"640\" height=\"270\" role=\"img\" aria-label=\"distribution %s\">"
+                + "<text x=\"40\" y=\"14\" font-size=\"12\">%s (%s %.3f): real red, synthetic blue</text>", esc(d.label()), esc(d.label()), d.metric(), d.value()));
+        double slot = 580.0 / Math.max(1, n);
+        for (int i = 0; i < n; i++) {
+            double x = 40 + i * slot;
+            double w = slot / 2 - 1;
+            double hr = 200 * d.real()[i] / top;
+            double hs = 200 * d.synth()[i] / top;
+            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#c55\"/>", x, 220 - hr, w, hr));
+            b.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#55c\"/>", x + w, 220 - hs, w, hs));
+            boolean label = d.metric().equals("tvd") || i == 0 || i == n / 2 || i == n - 1;
+            if (label) {
+                String t = d.bins().get(i);
+                t = d.metric().equals("tvd") && t.length() > 9 ? "..." + t.substring(t.length() - 8) : t;
+                b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">%s</text>", x, 236 + (d.metric().equals("tvd") ? 12 * (i % 2) : 0), esc(t)));
+            }
+        }
+        return b.append("</svg>").toString();
+    }
+
     /** The ROC curve against the diagonal of a coin. */
     static String roc(double[][] points) {
         StringBuilder path = new StringBuilder();

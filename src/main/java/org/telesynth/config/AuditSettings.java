@@ -10,7 +10,7 @@ package org.telesynth.config;
  * @param maxNullRateGap     a column's synthetic NULL rate may differ from the real one by at most this
  * @param warnShare          a gate WARNs once its value passes this share of its limit's distance from ideal
  * @param sampleRows         rows per table (and devices per side) the sampled statistics read
- * @param minTstrRatio       each TSTR task's AUC over the train-on-real AUC (best model family) must be at least this
+ * @param minTstrRatio       each TSTR task's AUC lift over chance over train-on-real's (best model family) must be at least this
  * @param tstrDevices        devices per side TSTR trains and tests on
  * @param canaries           canary devices of the deep tier's one-run audit
  * @param canaryConfidence   the confidence of its lower bound on epsilon

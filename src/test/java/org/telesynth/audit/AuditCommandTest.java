@@ -76,7 +76,8 @@ class AuditCommandTest {
         String html = Files.readString(out.resolve("audit.html"));
         assertTrue(html.contains("INTERNAL: contains real data") && html.contains("aria-label=\"ROC curve\"")
                 && html.contains("aria-label=\"DCR histograms\"") && html.contains("aria-label=\"worst columns\"")
-                && html.contains("aria-label=\"correlation differences system_pkg_C0\""), "plots and the private banner");
+                && html.contains("aria-label=\"correlation differences system_pkg_C0\"") && html.contains("aria-label=\"distribution "),
+                "plots and the private banner");
         assertTrue(Files.readString(out.resolve("audit.md")).contains("INTERNAL: contains real data"));
         // TSTR trained on the members themselves: the same sample, the same deterministic models, ratio exactly 1
         JsonNode tstr = Manifests.json().readTree(out.resolve("audit.json").toFile()).path("tstr");
@@ -85,7 +86,7 @@ class AuditCommandTest {
             assertEquals(1.0, t.at("/ratio/auc").asDouble(), 1e-12, t.toString());
             assertEquals(1.0, t.at("/ratio/accuracy").asDouble(), 1e-12, t.toString());
         }
-        assertEquals("PASS", check(out, "tstr_battery_events_auc_ratio").path("verdict").asText());
+        assertEquals("PASS", check(out, "tstr_battery_events_auc_lift_ratio").path("verdict").asText());
     }
 
     @Test
@@ -137,7 +138,7 @@ class AuditCommandTest {
         // the full tier ran below it: TSTR on three tasks, two model families each, or a task not measured and why
         int rows = Manifests.json().readTree(out.resolve("audit.json").toFile()).path("tstr").size();
         for (String task : new String[]{"battery_events", "persona_from_web", "chassis_from_power"}) {
-            JsonNode gate = check(out, "tstr_" + task + "_auc_ratio");
+            JsonNode gate = check(out, "tstr_" + task + "_auc_lift_ratio");
             assertTrue(gate.path("value").isNumber() || gate.path("detail").asText().contains("not measured"), gate.toString());
             rows -= gate.path("value").isNumber() ? 2 : 0;
         }

@@ -89,6 +89,19 @@ class TstrModelsTest {
     }
 
     @Test
+    void liftRatio_givesAModelAtChanceZero_whereThePlainRatioGivesIt0_71() {
+        ClassifierScores coin = new ClassifierScores(0.9, 0.1, 0.5);
+        ClassifierScores real = new ClassifierScores(0.9, 0.3, 0.7);
+        Tstr.Row row = new Tstr.Row("t", "q", "m", 10, 10, 10, coin, real, coin.over(real));
+        assertEquals(0.5 / 0.7, row.ratio().auc(), 1e-12);
+        assertEquals(0, row.aucLift(), 1e-12);
+        Tstr.Row half = new Tstr.Row("t", "q", "m", 10, 10, 10, new ClassifierScores(0.9, 0.2, 0.6), real, null);
+        assertEquals(0.5, half.aucLift(), 1e-12);
+        Tstr.Row noSkill = new Tstr.Row("t", "q", "m", 10, 10, 10, coin, new ClassifierScores(0.9, 0.3, 0.505), null);
+        assertTrue(Double.isNaN(noSkill.aucLift()), "train-on-real at chance cannot judge the release");
+    }
+
+    @Test
     void sameDataAndSeed_sameProbabilities() {
         FeatureTable train = toy(1000, true, 1);
         FeatureTable test = toy(200, true, 2);

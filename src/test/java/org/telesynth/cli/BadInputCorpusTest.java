@@ -381,4 +381,20 @@ class BadInputCorpusTest {
                 "--holdout-share", "2", "--gates");
         assertFalse(Files.exists(tmp.resolve("w")));
     }
+
+    // the TSTR and canary settings of audit: each bad value refused before any work, naming the key
+    @Test
+    void auditTstrAndCanarySettings_badValues_exitTwo(@TempDir Path tmp) throws Exception {
+        String[][] bad = {{"min_tstr_ratio", "-0.1"}, {"min_tstr_ratio", "11"}, {"tstr_devices", "5"}, {"canaries", "3"},
+                {"canaries", "1000000"}, {"canary_confidence", "1"}, {"canary_confidence", "0.2"}, {"canary_confidence", "\"high\""}};
+        for (String[] kv : bad) {
+            Path config = tmp.resolve(kv[0] + ".yaml");
+            Files.writeString(config, "audit:\n  " + kv[0] + ": " + kv[1] + "\n");
+            assertRefused(2, "audit." + kv[0], List.of(real), "audit", "-q", "--real", real.toString(), "--synth", real.toString(),
+                    "--out", tmp.resolve("a").toString(), "--config", config.toString(), "--tier", "quick");
+            assertFalse(Files.exists(tmp.resolve("a")), kv[0] + " " + kv[1]);
+        }
+        assertRefused(2, "--seed", List.of(real), "audit", "-q", "--real", real.toString(), "--synth", real.toString(),
+                "--out", tmp.resolve("a").toString(), "--tier", "deep", "--seed", "x");
+    }
 }
