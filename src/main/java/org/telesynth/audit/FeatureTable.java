@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -42,39 +43,51 @@ final class FeatureTable {
         return t;
     }
 
+    /** The examples of {@code sql}, read in one pass: columns grow as rows come, then are cut to size. */
     static FeatureTable read(Connection c, String sql) {
-        int rows = (int) Duck.queryLong(c, "SELECT count(*) FROM (" + sql + ")");
-        FeatureTable t = new FeatureTable(rows);
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             int cols = md.getColumnCount();
             boolean[] text = new boolean[cols + 1];
+            List<String> labels = new ArrayList<>();
+            List<List<String>> cats = new ArrayList<>();
+            List<double[]> nums = new ArrayList<>();
+            List<String> catNames = new ArrayList<>();
+            List<String> numNames = new ArrayList<>();
             for (int k = 2; k <= cols; k++) {
                 text[k] = md.getColumnType(k) == Types.VARCHAR;
                 if (text[k]) {
-                    t.categoricalNames.add(md.getColumnLabel(k));
-                    t.categorical.add(new String[rows]);
+                    catNames.add(md.getColumnLabel(k));
+                    cats.add(new ArrayList<>());
                 } else {
-                    t.numericNames.add(md.getColumnLabel(k));
-                    t.numeric.add(new double[rows]);
+                    numNames.add(md.getColumnLabel(k));
+                    nums.add(new double[1024]);
                 }
             }
             int i = 0;
-            while (rs.next() && i < rows) {
-                t.labels[i] = String.valueOf(rs.getString(1));
+            while (rs.next()) {
+                labels.add(String.valueOf(rs.getString(1)));
                 int ci = 0;
                 int ni = 0;
                 for (int k = 2; k <= cols; k++) {
                     if (text[k]) {
-                        t.categorical.get(ci++)[i] = rs.getString(k);
+                        cats.get(ci++).add(rs.getString(k));
                     } else {
+                        double[] col = nums.get(ni);
+                        if (i == col.length) {
+                            col = Arrays.copyOf(col, 2 * col.length);
+                            nums.set(ni, col);
+                        }
                         double v = rs.getDouble(k);
-                        t.numeric.get(ni++)[i] = rs.wasNull() ? Double.NaN : v;
+                        col[i] = rs.wasNull() ? Double.NaN : v;
+                        ni++;
                     }
                 }
                 i++;
             }
-            return t;
+            int rows = i;
+            return of(labels.toArray(String[]::new), catNames, cats.stream().map(x -> x.toArray(String[]::new)).toList(), numNames,
+                    nums.stream().map(x -> Arrays.copyOf(x, rows)).toList());
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
