@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Renders a real report.html in headless Chromium and fails on a blank page or any console message.
+# Renders a real report.html, audit.html and sweep.html in headless Chromium and fails on a blank page or any console message.
 # Makes its own report: benchmark answers of two small simulated fleets (different seeds), compared.
 # Without Chromium it skips (exit 0) unless CHECK_REPORT_REQUIRE_BROWSER=1 (CI sets it and installs Chromium).
 set -euo pipefail
@@ -70,4 +70,9 @@ grep -q 'queries passed' "$work/report/report.html" || { echo "check-report: FAI
 ts audit -q --real "$work/a" --synth "$work/b" --out "$work/audit" --tier standard >/dev/null || [ $? -eq 4 ]
 render "$work/audit/audit.html" "$work/audit.png" 1400
 grep -q 'INTERNAL: contains real data' "$work/audit/audit.html" || { echo "check-report: FAILED: audit.html lacks its private banner" >&2; exit 1; }
-echo "check-report: OK (report.html and audit.html render in $("$browser" --version 2>/dev/null | head -1))"
+# the sweep page: a one-cell sweep on a tiny fleet (its curves, heat map and recommendation are inline SVG and tables)
+ts sweep -q --out "$work/sweep" --devices 2000 --methods pertable --epsilons 1,4 --seeds 1 >/dev/null
+render "$work/sweep/sweep.html" "$work/sweep.png" 2000
+grep -q 'internal: contains real data' "$work/sweep/sweep.html" || { echo "check-report: FAILED: sweep.html lacks its private banner" >&2; exit 1; }
+grep -q '<svg' "$work/sweep/sweep.html" || { echo "check-report: FAILED: sweep.html has no curves" >&2; exit 1; }
+echo "check-report: OK (report.html, audit.html and sweep.html render in $("$browser" --version 2>/dev/null | head -1))"

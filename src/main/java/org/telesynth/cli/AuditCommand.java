@@ -64,6 +64,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         Audit.Tier t = Audit.tier(tier);
@@ -87,6 +90,10 @@ final class AuditCommand implements Callable<Integer> {
         inputs.put("holdout", holdout == null ? null : holdout.toAbsolutePath().normalize().toString());
         inputs.put("config", c.source());
         AuditReport.write(out, r, inputs);
+        if (json.json) {
+            JsonOption.printFile(out.resolve("audit.json"));
+            return r.verdict() == Verdict.FAIL ? ExitCode.GATE_FAILED : ExitCode.OK;
+        }
         for (Check check : r.checks()) {
             if (check.verdict() == Verdict.FAIL || check.verdict() == Verdict.WARN) {
                 System.out.printf("%s %s: %s%n", check.verdict(), check.name(), check.detail());

@@ -54,9 +54,26 @@ final class BudgetCommand {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
         Path data;
 
+        @picocli.CommandLine.Mixin
+        JsonOption json;
+
         @Override
         public Integer call() {
-            System.out.print(describe(new Ledger(data).read()));
+            Ledger.State s = new Ledger(data).read();
+            if (json.json) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("dataset", s.dataset());
+                m.put("dataset_id", s.datasetId());
+                m.put("cap", java.util.Map.of("epsilon", s.capEpsilon(), "delta", s.capDelta()));
+                m.put("spent", java.util.Map.of("epsilon", s.spentEpsilon(), "delta", s.spentDelta()));
+                m.put("remaining", java.util.Map.of("epsilon", Math.max(0, s.capEpsilon() - s.spentEpsilon()),
+                        "delta", Math.max(0, s.capDelta() - s.spentDelta())));
+                m.put("study", java.nio.file.Files.exists(new Ledger(data).privateDirectory().resolve("study.json")));
+                m.put("entries", s.entries());
+                JsonOption.print(m);
+                return ExitCode.OK;
+            }
+            System.out.print(describe(s));
             return ExitCode.OK;
         }
 

@@ -59,6 +59,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         List<QuerySpec> suite = queries == null ? QuerySuite.embedded() : QuerySuite.load(queries);
@@ -76,6 +79,10 @@ final class CompareCommand implements Callable<Integer> {
         Comparison c = CompareStage.run(real, synth, out, suite, noiseFloor, fidelity, progress);
         c.onlyInSynth().forEach(n -> progress.warn("only in --synth, not scored: " + n));
         c.unknown().forEach(n -> progress.warn("no metadata for " + n + ", not scored"));
+        if (json.json) {
+            JsonOption.printFile(out.resolve("report.json"));
+            return ExitCode.OK;
+        }
         System.out.printf("passed %d of %d queries (mean score %.2f)%s; reports in %s%n", c.passed(), c.queries().size(),
                 c.meanScore(), c.medianNormalizedError() == null ? "" : String.format(", median normalised error %.2f",
                         c.medianNormalizedError()), out);

@@ -57,10 +57,17 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     SeedOption seed;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         ConsoleProgress progress = new ConsoleProgress(System.err, false);
         Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config, method, holdoutShare, gates).run(progress);
+        if (json.json) {
+            JsonOption.print(HeadlineTable.json(h, out));
+            return h.audit() != null && h.audit().verdict() == org.telesynth.audit.Verdict.FAIL ? ExitCode.GATE_FAILED : ExitCode.OK;
+        }
         progress.step("summary of " + out.resolve("real"));
         System.out.print(FleetSummary.table(FleetSummary.of(out.resolve("real"))));
         System.out.print(HeadlineTable.of(h));

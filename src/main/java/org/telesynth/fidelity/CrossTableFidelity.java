@@ -125,8 +125,41 @@ public final class CrossTableFidelity {
 
     /** The measure of {@code synth} against {@code real} (two directories of the 19 tables). */
     public static Result measure(Path real, Path synth, ReleaseConfig config) {
-        Side r = Side.read(real, config);
-        Side s = Side.read(synth, config);
+        return measure(realSide(real, config), Side.read(synth, config));
+    }
+
+    /**
+     * The real side's distributions, read once per loaded dataset and configuration: kept in the dataset's private
+     * folder beside its ledger ({@code .telesynth/fidelity/<hash of its manifest and the config>.json}), since they
+     * are statistics of the real data, so that the cells of a sweep do not each read the real tables again. A
+     * folder that is not a loaded dataset (no {@code .telesynth}) is read every time.
+     */
+    private static Side realSide(Path real, ReleaseConfig config) {
+        Path manifest = real.resolve("manifest.json");
+        Path privateDir = real.resolve(".telesynth");
+        if (!java.nio.file.Files.isRegularFile(manifest) || !java.nio.file.Files.isDirectory(privateDir)) {
+            return Side.read(real, config);
+        }
+        com.fasterxml.jackson.databind.ObjectMapper json = org.telesynth.io.Manifests.json();
+        try {
+            String key = org.telesynth.io.Hashes.sha256((java.nio.file.Files.readString(manifest) + "/" + config.hash()).getBytes());
+            Path cache = privateDir.resolve("fidelity").resolve(key + ".json");
+            if (java.nio.file.Files.isRegularFile(cache)) {
+                try {
+                    return json.readValue(cache.toFile(), Side.class);
+                } catch (java.io.IOException damaged) {
+                    // a damaged cache is read again from the tables below
+                }
+            }
+            Side side = Side.read(real, config);
+            org.telesynth.io.Manifests.writeAtomically(cache, side);
+            return side;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the real side of the fidelity measure in " + privateDir, e);
+        }
+    }
+
+    private static Result measure(Side r, Side s) {
         List<Pair> pairs = new ArrayList<>();
         for (var e : r.conditionals.entrySet()) {
             Map<String, Map<String, Double>> other = s.conditionals.getOrDefault(e.getKey(), Map.of());

@@ -54,6 +54,31 @@ public final class Manifests {
         }
     }
 
+    /**
+     * Writes {@code value} as JSON through a temporary sibling and an atomic move, so that a reader (or a re-run after
+     * a kill) sees the old file or the new one, never a part; concurrent writers of the same file each use their own
+     * temporary file.
+     */
+    public static void writeAtomically(Path file, Object value) {
+        try {
+            writeTextAtomically(file, JSON.writeValueAsString(value));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + file + " as JSON", e);
+        }
+    }
+
+    /** As {@link #writeAtomically} for text. */
+    public static void writeTextAtomically(Path file, String text) {
+        try {
+            java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = java.nio.file.Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+            java.nio.file.Files.writeString(tmp, text);
+            java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     public static ObjectMapper json() {
         return JSON;
     }

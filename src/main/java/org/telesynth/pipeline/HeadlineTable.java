@@ -11,6 +11,29 @@ public final class HeadlineTable {
     private HeadlineTable() {
     }
 
+    /** The same facts as one JSON document ({@code run --json}), with the paths of the reports. */
+    public static Map<String, Object> json(Pipeline.Headline h, java.nio.file.Path out) {
+        Comparison c = h.comparison();
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("method", h.method());
+        m.put("epsilon", h.epsilon());
+        m.put("delta", h.delta());
+        m.put("queries", c.queries().size());
+        m.put("passed", c.passed());
+        m.put("peer_queries", c.queries().stream().filter(QueryScore::peerScored).count());
+        m.put("peer_passed", c.queries().stream().filter(q -> q.peerScored() && q.passed()).count());
+        m.put("mean_score", c.meanScore());
+        m.put("median_normalized_error", c.medianNormalizedError());
+        m.put("within_10", c.within(0.1));
+        m.put("within_25", c.within(0.25));
+        m.put("within_50", c.within(0.5));
+        m.put("cross_table_fidelity", h.fidelity() == null ? null : h.fidelity().json());
+        m.put("stage_seconds", h.stageSeconds());
+        m.put("report", out.resolve("reports").resolve(h.method()).resolve("report.html").toAbsolutePath().normalize().toString());
+        m.put("audit", h.audit() == null ? null : Map.of("verdict", h.audit().verdict().name(), "tier", h.audit().tier().toString()));
+        return m;
+    }
+
     public static String of(Pipeline.Headline h) {
         Comparison c = h.comparison();
         long peerScored = c.queries().stream().filter(QueryScore::peerScored).count();

@@ -5,19 +5,13 @@ import org.telesynth.Progress;
 import org.telesynth.audit.Audit;
 import org.telesynth.audit.AuditReport;
 import org.telesynth.audit.AuditResult;
-import org.telesynth.agg.Aggregator;
 import org.telesynth.config.ReleaseConfig;
-import org.telesynth.bench.Benchmark;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.bench.QuerySuite;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.io.Manifests;
-import org.telesynth.privacy.RandomSource;
 import org.telesynth.report.CompareStage;
 import org.telesynth.report.Comparison;
-import org.telesynth.sim.FleetSimulator;
-import org.telesynth.sim.SimulationOptions;
-import org.telesynth.synth.ReleaseRunner;
 import org.telesynth.synth.ReleaseProvenance;
 import org.telesynth.synth.ReleaseRequest;
 import org.telesynth.BadInputException;
@@ -28,7 +22,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The whole chain behind {@code run}, laid out under one working directory: raw (simulated) -> real (loaded) ->
@@ -68,74 +61,40 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
     }
 
     public Headline run(Progress progress) {
-        Map<String, Double> seconds = new LinkedHashMap<>();
         ReleaseConfig config = ReleaseConfig.load(configFile);
+        Stages stages = new Stages(config, progress);
         Path raw = in != null ? in : out.resolve("raw");
         if (in == null) {
-            timed(seconds, "simulate", () -> {
-                JsonNode m = Manifests.readIfPresent(raw.resolve("manifest.json"));
-                if (m != null && m.path("devices").asInt() == devices && m.path("days").asInt() == days
-                        && (seed == null || m.path("seed").asLong() == seed)) {
-                    progress.step("simulate: unchanged, kept " + raw);
-                    return;
-                }
-                long s = seed != null ? seed : RandomSource.secure().nextLong();
-                progress.step(String.format("simulate: %,d devices, %d days -> %s", devices, days, raw));
-                FleetSimulator.simulate(raw, new SimulationOptions(devices, days, s, SimulationOptions.Profile.fleet,
-                        SimulationOptions.DEFAULT_START), progress);
-            });
+            stages.simulate(raw, devices, days, seed);
         }
         Path real = out.resolve("real");
-        timed(seconds, "load", () -> {
-            JsonNode m = Manifests.readIfPresent(real.resolve("manifest.json"));
-            JsonNode source = Manifests.readIfPresent(raw.resolve("manifest.json"));
-            double share = holdoutShare == null ? 0 : holdoutShare;
-            if (m != null && source != null && Objects.equals(m.path("source_manifest"), source)
-                    && m.path("holdout").path("share").asDouble(0) == share) {
-                progress.step("load: unchanged, kept " + real);
-                return;
-            }
-            progress.step("load: " + raw + " -> " + real + (holdoutShare == null ? "" : ", holding " + share + " of the devices out in " + holdout()));
-            FleetLoader.load(raw, real, false, config, holdoutShare == null ? null : new FleetLoader.Holdout(share, holdout()), progress);
-        });
+        stages.load(raw, real, holdoutShare, holdout());
         Path agg = out.resolve("agg");
-        timed(seconds, "aggregate", () -> {
-            JsonNode m = Manifests.readIfPresent(agg.resolve("manifest.json"));
-            JsonNode source = Manifests.readIfPresent(real.resolve("manifest.json"));
-            if (m != null && m.path("config_hash").asText().equals(config.hash()) && Objects.equals(m.path("input_manifest"), source)) {
-                progress.step("aggregate: unchanged, kept " + agg);
-                return;
-            }
-            progress.step("aggregate: " + real + " -> " + agg);
-            Aggregator.run(real, agg, config, progress);
-        });
+        stages.aggregate(real, agg);
         Path synth = out.resolve("synth").resolve(method);
-        timed(seconds, "synthesize", () -> synthesize(config, agg, real, synth, progress));
+        stages.release(method, new ReleaseRequest(epsilon, delta), seed, agg, real, synth);
         List<QuerySpec> suite = QuerySuite.embedded();
         Path realAnswers = out.resolve("answers").resolve("real");
         Path synthAnswers = out.resolve("answers").resolve(method);
-        timed(seconds, "benchmark", () -> {
-            progress.step("benchmark: real and synthetic answers");
-            Benchmark.run(real, realAnswers, suite, new Benchmark.Options(false, 0, null), Progress.NONE);
-            Benchmark.run(synth, synthAnswers, suite, new Benchmark.Options(false, 0, null), Progress.NONE);
-        });
-        Path floor = in == null ? floorFleet(progress) : null;
-        Comparison[] comparison = new Comparison[1];
-        FidelityReport[] fidelities = new FidelityReport[1];
-        timed(seconds, "compare", () -> {
+        stages.benchmark("benchmark real", real, realAnswers, suite);
+        stages.benchmark("benchmark", synth, synthAnswers, suite);
+        Path[] halves = stages.noiseFloor(real, out.resolve("answers").resolve("halves"), suite);
+        Path floor = in == null ? stages.floorFleet(out.resolve("raw-floor"), devices, days, seed) : null;
+        record Compared(Comparison comparison, FidelityReport fidelity) {
+        }
+        Compared compared = stages.timed("compare", () -> {
             progress.step("cross-table fidelity of " + synth + (floor == null ? "" : ", and of an independent fleet (its noise floor)"));
             FidelityReport fidelity = new FidelityReport(CrossTableFidelity.measure(real, synth, config),
                     floor == null ? null : CrossTableFidelity.measure(real, floor, config));
-            fidelities[0] = fidelity;
-            comparison[0] = CompareStage.run(realAnswers, synthAnswers, out.resolve("reports").resolve(method), suite, real, fidelity, progress);
+            return new Compared(CompareStage.run(realAnswers, synthAnswers, out.resolve("reports").resolve(method), suite, real, halves,
+                    fidelity, progress), fidelity);
         });
         JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
-        AuditResult[] audit = new AuditResult[1];
-        if (gates) {
-            timed(seconds, "audit", () -> audit[0] = audit(real, synth, m.path("run_id").asText(), config, progress));
-        }
-        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), comparison[0], fidelities[0], seconds,
-                audit[0]);
+        AuditResult audit = gates ? stages.timed("audit", () -> audit(real, synth, m.path("run_id").asText(), config, progress)) : null;
+        stages.writeCosts(real, "run-" + method);
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        stages.costs().forEach((stage, c) -> seconds.put(stage, c.wallSeconds()));
+        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit);
     }
 
     private Path holdout() {
@@ -163,48 +122,4 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         return r;
     }
 
-    /**
-     * Releases unless the last release in {@code synth} had the same parameters and was computed from the same AGG,
-     * which its private provenance (beside the ledger) records; the public manifest holds no input hashes.
-     */
-    private void synthesize(ReleaseConfig config, Path agg, Path real, Path synth, Progress progress) {
-        ReleaseRequest request = new ReleaseRequest(epsilon, delta);
-        JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
-        JsonNode provenance = m == null ? null : ReleaseProvenance.read(real, m.path("run_id").asText());
-        if (m != null && provenance != null
-                && m.path("parameter_hash").asText().equals(ReleaseRunner.parameterHash(method, request, config, seed))
-                && Manifests.json().valueToTree(ReleaseProvenance.inputHashes(agg)).equals(provenance.path("input_hashes"))) {
-            progress.step("synthesize: same inputs and parameters as the last release, kept " + synth + " (no new charge)");
-            return;
-        }
-        progress.step(String.format("synthesize-%s: epsilon %s, delta %s -> %s", method, epsilon, delta, synth));
-        if (m != null) {
-            // run owns its working folder: a changed parameter means a new release, and it says which one it replaces
-            progress.warn("replacing the earlier release " + m.path("run_id").asText() + " in " + synth + " (its charge stays in the ledger)");
-        }
-        ReleaseRunner.release(Synthesizers.get(method), config, request, new ReleaseRunner.Paths(agg, real, synth, true), seed,
-                RandomSource.of(seed), progress);
-    }
-
-    /**
-     * The noise floor of the cross-table measure: an independent simulated fleet of the same size and story
-     * ({@code raw-floor/}, its own seed), kept while its size and seed stay the same.
-     */
-    private Path floorFleet(Progress progress) {
-        Path dir = out.resolve("raw-floor");
-        JsonNode m = Manifests.readIfPresent(dir.resolve("manifest.json"));
-        if (m != null && m.path("devices").asInt() == devices && m.path("days").asInt() == days && (seed == null || m.path("seed").asLong() == seed + 1)) {
-            return dir;
-        }
-        progress.step(String.format("simulate: an independent fleet of %,d devices for the noise floor -> %s", devices, dir));
-        FleetSimulator.simulate(dir, new SimulationOptions(devices, days, seed != null ? seed + 1 : RandomSource.secure().nextLong(),
-                SimulationOptions.Profile.fleet, SimulationOptions.DEFAULT_START), Progress.NONE);
-        return dir;
-    }
-
-    private static void timed(Map<String, Double> seconds, String stage, Runnable r) {
-        long t0 = System.nanoTime();
-        r.run();
-        seconds.put(stage, (System.nanoTime() - t0) / 1e9);
-    }
 }

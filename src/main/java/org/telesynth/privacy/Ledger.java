@@ -115,6 +115,17 @@ public final class Ledger {
         });
     }
 
+    /** The last entry with this run id, or null. */
+    public LedgerEntry entry(String runId) {
+        LedgerEntry found = null;
+        for (LedgerEntry e : read().entries()) {
+            if (e.runId().equals(runId)) {
+                found = e;
+            }
+        }
+        return found;
+    }
+
     /** Whether the dataset has a ledger. */
     public boolean exists() {
         return Files.exists(file());

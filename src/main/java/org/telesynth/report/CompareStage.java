@@ -46,29 +46,45 @@ public final class CompareStage {
                     Benchmark.run(noiseFloorTables, halves[h], suite, options.half(h), Progress.NONE);
                 }
             }
-            progress.step("scoring " + synth + " against " + real);
-            Comparison c = Comparison.run(real, synth, suite, halves);
-            Map<String, Object> inputs = new LinkedHashMap<>();
-            inputs.put("real", real.toAbsolutePath().normalize().toString());
-            inputs.put("synth", synth.toAbsolutePath().normalize().toString());
-            inputs.put("noise_floor", noiseFloorTables == null ? null : noiseFloorTables.toAbsolutePath().normalize().toString());
-            Map<String, Object> json = ReportJson.of(c, inputs);
-            if (fidelity != null) {
-                json.put("cross_table_fidelity", fidelity.json());
-            }
-            Manifests.write(staged.file("report.json"), json);
-            String title = "telesynth report: " + synth.getFileName() + " vs " + real.getFileName();
-            write(staged.file("report.md"), ReportMarkdown.of(c, title) + (fidelity == null ? "" : FidelitySection.markdown(fidelity)));
-            progress.step("drawing report.html");
-            String html = ReportHtml.of(c, suite, real, synth, title);
-            if (fidelity != null) {
-                // after the summary cards, before the per-query sections
-                html = html.replaceFirst("<h2>Score per query</h2>", java.util.regex.Matcher.quoteReplacement(FidelitySection.html(fidelity)) + "<h2>Score per query</h2>");
-            }
-            write(staged.file("report.html"), html);
-            staged.commit();
-            return c;
+            return write(staged, real, synth, suite, noiseFloorTables, halves, fidelity, progress);
         }
+    }
+
+    /**
+     * As above with the half-split answers already computed ({@code halves}, from {@code noiseFloorTables}): what
+     * a sweep does, answering the halves once for all its cells.
+     */
+    public static Comparison run(Path real, Path synth, Path out, List<QuerySpec> suite, Path noiseFloorTables, Path[] halves,
+                                 FidelityReport fidelity, Progress progress) {
+        try (StagedOutput staged = new StagedOutput(out)) {
+            return write(staged, real, synth, suite, noiseFloorTables, halves, fidelity, progress);
+        }
+    }
+
+    private static Comparison write(StagedOutput staged, Path real, Path synth, List<QuerySpec> suite, Path noiseFloorTables, Path[] halves,
+                                    FidelityReport fidelity, Progress progress) {
+        progress.step("scoring " + synth + " against " + real);
+        Comparison c = Comparison.run(real, synth, suite, halves);
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("real", real.toAbsolutePath().normalize().toString());
+        inputs.put("synth", synth.toAbsolutePath().normalize().toString());
+        inputs.put("noise_floor", noiseFloorTables == null ? null : noiseFloorTables.toAbsolutePath().normalize().toString());
+        Map<String, Object> json = ReportJson.of(c, inputs);
+        if (fidelity != null) {
+            json.put("cross_table_fidelity", fidelity.json());
+        }
+        Manifests.write(staged.file("report.json"), json);
+        String title = "telesynth report: " + synth.getFileName() + " vs " + real.getFileName();
+        write(staged.file("report.md"), ReportMarkdown.of(c, title) + (fidelity == null ? "" : FidelitySection.markdown(fidelity)));
+        progress.step("drawing report.html");
+        String html = ReportHtml.of(c, suite, real, synth, title);
+        if (fidelity != null) {
+            // after the summary cards, before the per-query sections
+            html = html.replaceFirst("<h2>Score per query</h2>", java.util.regex.Matcher.quoteReplacement(FidelitySection.html(fidelity)) + "<h2>Score per query</h2>");
+        }
+        write(staged.file("report.html"), html);
+        staged.commit();
+        return c;
     }
 
     private static void write(Path file, String text) {

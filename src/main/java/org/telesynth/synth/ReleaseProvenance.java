@@ -16,14 +16,14 @@ import java.util.stream.Stream;
 /**
  * The private provenance of a release, {@code <data>/.telesynth/releases/<run_id>.json} beside the ledger: what it
  * was computed from (the input's path and the SHA-256 of each of its files), where it went, the public manifest's
- * hash and its wall time. These are read from the private data without a mechanism, so they never go into a
+ * hash and its cost (wall and CPU seconds, peak RSS). These are read from the private data without a mechanism, so they never go into a
  * public output; {@code run} reads them here to tell whether a release is up to date.
  */
 public final class ReleaseProvenance {
     private ReleaseProvenance() {
     }
 
-    static void write(Ledger ledger, String runId, ReleaseRunner.Paths paths, String manifestHash, Map<String, Long> rows, double wallSeconds) {
+    static void write(Ledger ledger, String runId, ReleaseRunner.Paths paths, String manifestHash, Map<String, Long> rows, org.telesynth.StageCost cost) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", runId);
         m.put("input", paths.in().toAbsolutePath().normalize().toString());
@@ -31,16 +31,10 @@ public final class ReleaseProvenance {
         m.put("out", paths.out().toAbsolutePath().normalize().toString());
         m.put("manifest_sha256", manifestHash);
         m.put("synthetic_rows", rows);
-        m.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
-        Path file = file(ledger.privateDirectory(), runId);
-        try {
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Manifests.write(tmp, m);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the release's private provenance " + file, e);
-        }
+        m.put("wall_seconds", Math.round(cost.wallSeconds() * 10) / 10.0);
+        // wall, CPU and memory grow with private counts, so the cost stays here, never in the public manifest
+        m.put("cost", cost.json());
+        Manifests.writeAtomically(file(ledger.privateDirectory(), runId), m);
     }
 
     /**
@@ -60,13 +54,7 @@ public final class ReleaseProvenance {
         audit.put("shareable", !verdict.equals("FAIL"));
         audit.put("report", report.toAbsolutePath().normalize().toString());
         out.put("audit", audit);
-        try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Manifests.write(tmp, out);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the release's private provenance " + file, e);
-        }
+        Manifests.writeAtomically(file, out);
     }
 
     /** The provenance of a run, or null when there is none. */

@@ -60,6 +60,7 @@ public final class ReleaseRunner {
     public static <P extends SynthesisPlan> Result release(Synthesizer<P> method, ReleaseConfig config, ReleaseRequest request,
                                                            Paths paths, Long seed, RandomSource random, Progress progress) {
         long started = System.nanoTime();
+        long cpuStarted = org.telesynth.StageCost.processCpuNanos();
         if (!Files.isDirectory(paths.in())) {
             throw new BadInputException("--in: not a directory: " + paths.in() + (method.input() == Synthesizer.Input.AGG
                     ? " (run telesynth aggregate first)" : ""));
@@ -82,26 +83,51 @@ public final class ReleaseRunner {
         String datasetId = DatasetBinding.check(method.input(), paths, config, ledger);
         String parameterHash = parameterHash(method.name(), request, config, seed);
         // a seeded run is reproducible down to its id; a secure one gets a fresh id
-        String runId = seed == null ? UUID.randomUUID().toString()
-                : UUID.nameUUIDFromBytes((parameterHash + "/" + seed).getBytes()).toString();
+        String runId = seed == null ? UUID.randomUUID().toString() : seededRunId(parameterHash, seed);
         if (seed != null) {
             progress.warn("--seed " + seed + ": the output is reproducible and NOT fit for release (the noise can be re-derived)");
         }
-        ledger.charge(new LedgerEntry(runId, method.name(), LedgerEntry.describe(plan.events()), spent.epsilon(), spent.delta(),
-                parameterHash, Instant.now().toString(), seed != null));
-        progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.file()));
+        if (resumable(ledger, runId, parameterHash, paths.in())) {
+            progress.step("resuming the interrupted release " + runId + " under its charge in " + ledger.file() + " (no new charge)");
+        } else {
+            ledger.charge(new LedgerEntry(runId, method.name(), LedgerEntry.describe(plan.events()), spent.epsilon(), spent.delta(),
+                    parameterHash, Instant.now().toString(), seed != null));
+            progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.file()));
+        }
         try (StagedOutput staged = new StagedOutput(paths.out(), ledger.privateDirectory().resolve("scratch"))) {
             Map<String, Long> rows = method.synthesize(paths.in(), plan, random, staged, progress);
             Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, datasetId, request, plan, spent, parameterHash, seed, rows);
             Path manifestFile = staged.file("manifest.json");
             Manifests.write(manifestFile, manifest);
             // the private side first: if the move below fails, run sees a provenance with no release and releases again
-            ReleaseProvenance.write(ledger, runId, paths, Hashes.sha256(manifestFile), rows, (System.nanoTime() - started) / 1e9);
+            ReleaseProvenance.write(ledger, runId, paths, Hashes.sha256(manifestFile), rows,
+                    new org.telesynth.StageCost((System.nanoTime() - started) / 1e9, (org.telesynth.StageCost.processCpuNanos() - cpuStarted) / 1e9,
+                            org.telesynth.StageCost.peakRss()));
             staged.commit();
             // until here the entry reads "charged": a kill -9 before this line leaves it so, marking an interrupted release
             ledger.markReleased(runId);
             return new Result(manifest, rows);
         }
+    }
+
+    /**
+     * Whether this release was charged before and killed before its tables were marked in place, so that it may
+     * finish under that charge. Only a seeded release qualifies: its run id is derived from its parameters and seed,
+     * and it recomputes exactly the same output from the same input, so finishing it publishes no more than the one
+     * output that was paid for. The input must be the one the interrupted run read, where its provenance says so.
+     */
+    private static boolean resumable(Ledger ledger, String runId, String parameterHash, Path in) {
+        LedgerEntry earlier = ledger.entry(runId);
+        if (earlier == null || !earlier.seeded() || !LedgerEntry.CHARGED.equals(earlier.outcome()) || !parameterHash.equals(earlier.parameterHash())) {
+            return false;
+        }
+        com.fasterxml.jackson.databind.JsonNode provenance = Manifests.readIfPresent(ledger.privateDirectory().resolve("releases").resolve(runId + ".json"));
+        return provenance == null || Manifests.json().valueToTree(ReleaseProvenance.inputHashes(in)).equals(provenance.path("input_hashes"));
+    }
+
+    /** The run id of a seeded release: derived from its parameters and seed, so a re-run of it is recognisable. */
+    public static String seededRunId(String parameterHash, long seed) {
+        return UUID.nameUUIDFromBytes((parameterHash + "/" + seed).getBytes()).toString();
     }
 
     /** A hash of everything that defines a release but the data: method, request, config, seed. */

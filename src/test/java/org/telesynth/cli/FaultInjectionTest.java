@@ -128,4 +128,23 @@ class FaultInjectionTest {
         assertTrue(Files.readString(out.resolve("manifest.json")).contains(last.runId()), "the release in place is the last charge");
         assertEquals(List.of(), staging(new Ledger(data).privateDirectory().resolve("scratch")), "private scratch left");
     }
+
+    /**
+     * A seeded release killed at random moments and run again each time: a charge whose release was cut short is
+     * finished under that charge (its run id is derived from parameters and seed, and it recomputes the same output),
+     * so in the end no charge is left marked "charged" and the ledger holds no entry that bought nothing.
+     */
+    @Test
+    void seededRelease_killedTenTimes_everyChargeEndsAsTheRelease() throws Exception {
+        Path data = Releases.dataset(work.resolve("data-seeded"), agg, 1000, 0.5);
+        Path out = work.resolve("synth-seeded");
+        killRepeatedly("synthesize", out, List.of(agg, data), 4, "synthesize-pertable", "-q", "--in", agg.toString(), "--data",
+                data.toString(), "--epsilon", "1", "--seed", "7", "--out", out.toString(), "--force");
+        Ledger.State s = new Ledger(data).read();
+        assertFalse(s.entries().isEmpty());
+        for (LedgerEntry e : s.entries()) {
+            assertEquals(LedgerEntry.RELEASED, e.outcome(), "an interrupted seeded charge is resumed, not left behind: " + s.entries());
+        }
+        assertEquals(1, s.entries().stream().map(LedgerEntry::runId).distinct().count(), "one seeded release, one run id");
+    }
 }
