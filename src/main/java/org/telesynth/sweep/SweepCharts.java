@@ -17,7 +17,7 @@ final class SweepCharts {
     private static final int H = 300;
     private static final int L = 56;
     private static final int R = 150;
-    private static final int T = 30;
+    private static final int T = 36;
     private static final int B = 44;
 
     private SweepCharts() {
@@ -54,7 +54,7 @@ final class SweepCharts {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
                 + " aria-label=\"%s\">", W, H, W, H, esc(title)));
-        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"18\" font-size=\"13\" font-weight=\"bold\">%s</text>", L, esc(title)));
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"13\" font-size=\"13\" font-weight=\"bold\">%s</text>", L, esc(title)));
         for (int i = 0; i <= 4; i++) {
             double v = yMax * i / 4;
             double yy = y.applyAsDouble(v);
@@ -97,8 +97,9 @@ final class SweepCharts {
                         x.applyAsDouble(p.epsilon()), y.applyAsDouble(p.mean()), color, esc(s.getKey()), SweepCell.epsilonText(p.epsilon()),
                         number(p.mean()), number(p.low()), number(p.high())));
             }
+            // the legend runs under the title, clear of the reference lines' labels on the right
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-                    W - R + 4, T + 150 + 16 * k, color, W - R + 20, T + 155 + 16 * k, esc(s.getKey())));
+                    L + 80 * k, 21, color, L + 16 + 80 * k, 26, esc(s.getKey())));
             k++;
         }
         return b.append("</svg>").toString();

@@ -165,7 +165,7 @@ public final class SweepReport {
         StringBuilder b = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>telesynth sweep</title><style>"
                 + "body{font-family:sans-serif;margin:24px;max-width:1240px;color:#222}.private{background:#fde2e1;border:1px solid #c44e52;"
                 + "padding:8px 12px;font-weight:bold}table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 7px;"
-                + "font-size:13px;text-align:right}th{background:#f3f3f3}td.q{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}"
+                + "font-size:13px;text-align:right}th{background:#f3f3f3}td.q,th.q{text-align:left}.charts{display:flex;flex-wrap:wrap;gap:12px}"
                 + "</style></head><body>");
         b.append("<p class=\"private\">").append(esc(PRIVATE)).append("</p><h1>telesynth sweep</h1>");
         b.append(String.format(Locale.ROOT, "<p>%d of %d cells: methods %s; total epsilons %s; seeds %s; delta %.3g. Lines are the mean over"
@@ -232,7 +232,7 @@ public final class SweepReport {
     }
 
     private static String heatMap(Map<String, List<Group>> groups, List<String> queries) {
-        StringBuilder b = new StringBuilder("<table><tr><th>query</th>");
+        StringBuilder b = new StringBuilder("<table><tr><th class=\"q\">query</th>");
         groups.forEach((m, gs) -> gs.forEach(g -> b.append("<th>").append(esc(m)).append("<br>ε ").append(SweepCell.epsilonText(g.epsilon())).append("</th>")));
         b.append("</tr>");
         for (String q : new TreeSet<>(queries)) {
