@@ -42,7 +42,8 @@ final class SweepCommand implements Callable<Integer> {
     Path ledger;
 
     @Option(names = "--methods", split = ",", defaultValue = "pertable,marginal,dpvae,pe", paramLabel = "M,...",
-            description = "Release methods. Default: ${DEFAULT-VALUE}.")
+            description = "Release methods: pertable, pertable+dpvae (the per-table baseline with its DP-VAE device model), marginal,"
+                    + " dpvae, pe. Default: ${DEFAULT-VALUE}.")
     List<String> methods;
 
     @Option(names = "--epsilons", split = ",", defaultValue = "1,4,16", paramLabel = "E,...", description = "Total epsilons. Default: ${DEFAULT-VALUE}.")
@@ -97,7 +98,8 @@ final class SweepCommand implements Callable<Integer> {
             System.out.println(Manifests.json().valueToTree(m).toPrettyString());
         } else {
             System.out.printf("%d cells: %s, %s (private)%n", o.rows().size(), dir.resolve("results.parquet"), dir.resolve("sweep.html"));
-            o.summary().smallestEpsilon().forEach((m, e) -> System.out.printf("%-10s reaches %d of 21 at epsilon %s%n", m, bar,
+            int width = o.summary().smallestEpsilon().keySet().stream().mapToInt(String::length).max().orElse(0);
+            o.summary().smallestEpsilon().forEach((m, e) -> System.out.printf("%-" + width + "s reaches %d of 21 at epsilon %s%n", m, bar,
                     e == null ? "- (not reached)" : e));
         }
         if (!o.failures().isEmpty()) {

@@ -8,10 +8,12 @@ import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,6 +33,8 @@ import java.util.Map;
  * @param partitionValuesPerDevice distinct open-domain values one device contributes per column
  * @param deviceCountWeight zCDP weight of the device count
  * @param tableWeights      zCDP weight per table
+ * @param pertableDeviceModel how synthesize-pertable makes its device tables: {@code histogram} (one-way marginals)
+ *                          or {@code dpvae} (a DP-SGD VAE over the device attributes)
  * @param numericBins       bins per numeric column
  * @param tables            per table: k and clamps
  * @param marginal          synthesize-marginal's budget split and conditioning
@@ -41,7 +45,7 @@ import java.util.Map;
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double windowMinKeptShare, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
-                            double deviceCountWeight, Map<String, Double> tableWeights, int numericBins,
+                            double deviceCountWeight, Map<String, Double> tableWeights, String pertableDeviceModel, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
                             DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities, AuditSettings audit) {
 
@@ -64,11 +68,24 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         }
     }
 
+    /** How the per-table baseline makes its device tables ({@code pertable.device_model}). */
+    public static final List<String> DEVICE_MODELS = List.of("histogram", "dpvae");
+
     /** The built-in default, or the file given laid over it ({@link ConfigLayers}). */
     public static ReleaseConfig load(Path file) {
+        return load(file, null);
+    }
+
+    /**
+     * As {@link #load(Path)}, with one more layer of YAML laid on top ({@code overlay}, null for none): how a sweep
+     * releases a method's variant, e.g. {@code pertable: {device_model: dpvae}}. The hash covers the merged result.
+     */
+    public static ReleaseConfig load(Path file, String overlay) {
         JsonNode defaults = ConfigLayers.defaults();
+        JsonNode extra = overlay == null ? null : ConfigLayers.parse(overlay.getBytes(StandardCharsets.UTF_8), "overlay " + overlay);
         if (file == null) {
-            return parse(defaults, "built-in config/default.yaml");
+            return extra == null ? parse(defaults, "built-in config/default.yaml")
+                    : parse(ConfigLayers.overlay(defaults, extra), "built-in config/default.yaml + " + overlay);
         }
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("--config: no such file: " + file);
@@ -79,7 +96,8 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         } catch (IOException e) {
             throw new BadInputException("--config: cannot read " + file + ": " + e.getMessage());
         }
-        return parse(ConfigLayers.overlay(defaults, ConfigLayers.parse(bytes, file.toString())), file.toString());
+        JsonNode merged = ConfigLayers.overlay(defaults, ConfigLayers.parse(bytes, file.toString()));
+        return extra == null ? parse(merged, file.toString()) : parse(ConfigLayers.overlay(merged, extra), file + " + " + overlay);
     }
 
     /** A whole configuration given as YAML bytes laid over the defaults (tests). */
@@ -120,6 +138,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         for (TableSchema t : Schema.tables()) {
             weights.put(t.name(), tw.has(t.name()) ? tw.positive(t.name()) : defaultWeight);
         }
+        String deviceModel = pt.choice("device_model", DEVICE_MODELS);
         pt.rejectUnknown();
         int bins = root.integer("numeric_bins", 2, 10_000);
         ConfigNode tablesNode = root.child("tables");
@@ -136,7 +155,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
             tables.put(t.name(), table(t, tablesNode.child(t.name())));
         }
         ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(canonical(tree)), start, days, minKept, capEpsilon, capDelta,
-                partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, bins, tables,
+                partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, deviceModel, bins, tables,
                 MarginalSettings.parse(root.child("marginal")), DpVaeSettings.parse(root.child("dpvae")),
                 PeSettings.parse(root.child("pe")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")));
         root.rejectUnknown();

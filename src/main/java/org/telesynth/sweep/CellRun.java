@@ -48,13 +48,14 @@ public final class CellRun {
         }
         Path real = Path.of(settings.path("real").asText());
         String configFile = settings.path("config").asText(null);
-        ReleaseConfig config = ReleaseConfig.load(configFile == null ? null : Path.of(configFile));
+        SweepMethod method = SweepMethod.of(cell.method());
+        ReleaseConfig config = method.config(configFile == null ? null : Path.of(configFile));
         double delta = settings.path("delta").asDouble();
         Stages stages = new Stages(config, progress);
         Path dir = layout.cell(cell);
         Path synth = dir.resolve("synth");
         ReleaseRequest request = new ReleaseRequest(cell.epsilon(), delta);
-        stages.release(cell.method(), request, cell.seed(), layout.agg(), real, synth);
+        stages.release(method.method(), request, cell.seed(), layout.agg(), real, synth);
         List<QuerySpec> suite = QuerySuite.embedded();
         Path answers = dir.resolve("answers");
         stages.benchmark("benchmark", synth, answers, suite);

@@ -84,7 +84,7 @@ public final class Sweep {
         List<SweepCell> cells = plan.cells();
         if (o.ledger() != null) {
             // a named (production) ledger: refused before anything is written unless its cap admits every unpaid cell
-            checkRoom(new Ledger(o.data()), unpaid(cells, plan, config, new Ledger(o.data())), plan, config);
+            checkRoom(new Ledger(o.data()), unpaid(cells, plan, o.config(), new Ledger(o.data())), plan);
         }
         Stages stages = new Stages(config, progress);
         Path real;
@@ -98,7 +98,7 @@ public final class Sweep {
             }
             real = layout.out().resolve("real");
             stages.load(raw, real, null, null);
-            studyLedger(new Ledger(real), cells, plan, config, progress);
+            studyLedger(new Ledger(real), cells, plan, o.config(), progress);
         }
         stages.aggregate(real, layout.agg());
         List<QuerySpec> suite = QuerySuite.embedded();
@@ -115,8 +115,9 @@ public final class Sweep {
         List<SweepCell> todo = new ArrayList<>();
         for (SweepCell c : cells) {
             Map<String, Object> done = CellRun.read(layout, c);
-            boolean current = done != null && stages.released(c.method(), new ReleaseRequest(c.epsilon(), plan.delta()), c.seed(), layout.agg(), real,
-                    layout.cell(c).resolve("synth"));
+            SweepMethod m = SweepMethod.of(c.method());
+            boolean current = done != null && new Stages(m.config(o.config()), progress).released(m.method(),
+                    new ReleaseRequest(c.epsilon(), plan.delta()), c.seed(), layout.agg(), real, layout.cell(c).resolve("synth"));
             if (!current) {
                 todo.add(c);
             }
@@ -136,16 +137,19 @@ public final class Sweep {
     }
 
     /** The cells whose release the ledger holds no charge for (by their seeded run ids). */
-    private static List<SweepCell> unpaid(List<SweepCell> cells, SweepPlan plan, ReleaseConfig config, Ledger ledger) {
+    private static List<SweepCell> unpaid(List<SweepCell> cells, SweepPlan plan, Path configFile, Ledger ledger) {
         Map<String, LedgerEntry> charged = SweepPlan.byRunId(ledger.read().entries());
-        return cells.stream().filter(c -> !charged.containsKey(runId(c, plan, config))).toList();
+        return cells.stream().filter(c -> !charged.containsKey(runId(c, plan, configFile))).toList();
     }
 
-    static String runId(SweepCell c, SweepPlan plan, ReleaseConfig config) {
-        return ReleaseRunner.seededRunId(ReleaseRunner.parameterHash(c.method(), new ReleaseRequest(c.epsilon(), plan.delta()), config, c.seed()), c.seed());
+    /** A cell's seeded run id: what its release is charged under (its method's configuration, with any variant). */
+    static String runId(SweepCell c, SweepPlan plan, Path configFile) {
+        SweepMethod m = SweepMethod.of(c.method());
+        return ReleaseRunner.seededRunId(ReleaseRunner.parameterHash(m.method(), new ReleaseRequest(c.epsilon(), plan.delta()), m.config(configFile),
+                c.seed()), c.seed());
     }
 
-    private static void checkRoom(Ledger ledger, List<SweepCell> unpaid, SweepPlan plan, ReleaseConfig config) {
+    private static void checkRoom(Ledger ledger, List<SweepCell> unpaid, SweepPlan plan) {
         Ledger.State s = ledger.read();
         double[] need = plan.need(unpaid);
         double leftEps = s.capEpsilon() - s.spentEpsilon();
@@ -164,9 +168,9 @@ public final class Sweep {
      * is the sweep's copy of the data; a study ledger is for evaluating methods, and nothing released on it is for
      * sharing.
      */
-    private static void studyLedger(Ledger ledger, List<SweepCell> cells, SweepPlan plan, ReleaseConfig config, Progress progress) {
+    private static void studyLedger(Ledger ledger, List<SweepCell> cells, SweepPlan plan, Path configFile, Progress progress) {
         Ledger.State s = ledger.read();
-        double[] need = plan.need(unpaid(cells, plan, config, ledger));
+        double[] need = plan.need(unpaid(cells, plan, configFile, ledger));
         double cap = Math.max(s.capEpsilon(), s.spentEpsilon() + need[0]);
         double capDelta = Math.min(0.5, Math.max(s.capDelta(), s.spentDelta() + need[1]));
         if (cap != s.capEpsilon() || capDelta != s.capDelta()) {

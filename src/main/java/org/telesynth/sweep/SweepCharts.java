@@ -78,6 +78,7 @@ final class SweepCharts {
             b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" font-size=\"10\" fill=\"#555\">%s</text>", W - R + 4, yy + 3, esc(r.label())));
         }
         int k = 0;
+        int legendX = L;
         for (Map.Entry<String, List<Point>> s : series.entrySet()) {
             String color = COLORS[k % COLORS.length];
             List<Point> ps = s.getValue();
@@ -99,7 +100,9 @@ final class SweepCharts {
             }
             // the legend runs under the title, clear of the reference lines' labels on the right
             b.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"4\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
-                    L + 80 * k, 21, color, L + 16 + 80 * k, 26, esc(s.getKey())));
+                    legendX, 21, color, legendX + 16, 26, esc(s.getKey())));
+            // about 6.5 px a character at 11 px, and a gap: names of any length stay apart
+            legendX += Math.max(80, 16 + (int) Math.ceil(6.5 * s.getKey().length()) + 14);
             k++;
         }
         return b.append("</svg>").toString();

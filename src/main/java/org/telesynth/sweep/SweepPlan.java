@@ -1,7 +1,6 @@
 package org.telesynth.sweep;
 
 import org.telesynth.BadInputException;
-import org.telesynth.pipeline.Synthesizers;
 import org.telesynth.privacy.LedgerEntry;
 import org.telesynth.synth.ReleaseRequest;
 
@@ -23,11 +22,7 @@ public record SweepPlan(List<String> methods, List<Double> epsilons, List<Long> 
         if (methods.isEmpty() || epsilons.isEmpty() || seeds.isEmpty()) {
             throw new BadInputException("--methods, --epsilons and --seeds each need at least one value");
         }
-        for (String m : methods) {
-            if (!Synthesizers.tableMethods().contains(m)) {
-                throw new BadInputException("--methods: no table method " + m + ": choose from " + String.join(", ", Synthesizers.tableMethods()));
-            }
-        }
+        methods.forEach(SweepMethod::of);
         for (double e : epsilons) {
             new ReleaseRequest(e, delta); // the same checks as one release's --epsilon and --delta
         }

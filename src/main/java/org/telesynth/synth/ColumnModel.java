@@ -42,7 +42,7 @@ public final class ColumnModel {
     }
 
     /** The released weights per cell (negatives already clipped to 0). */
-    double[] weights() {
+    public double[] weights() {
         return weights.clone();
     }
 

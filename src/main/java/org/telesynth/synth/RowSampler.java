@@ -1,5 +1,6 @@
 package org.telesynth.synth;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
 
@@ -33,6 +34,20 @@ public interface RowSampler {
         /** One model for every row. */
         public static Draw of(ColumnModel model) {
             return new Draw(List.of(model), null, null);
+        }
+
+        /**
+         * The device model's value of a column: device d takes cell {@code code[d]} of {@code cells} (a point mass
+         * per cell; post-processing of the model's draws).
+         */
+        public static Draw ofDeviceCodes(ColumnSpec column, int cells, int[] code) {
+            List<ColumnModel> point = new ArrayList<>();
+            for (int v = 0; v < cells; v++) {
+                double[] w = new double[cells];
+                w[v] = 1;
+                point.add(new ColumnModel(column, w, null));
+            }
+            return byDevice(point, d -> code[d]);
         }
 
         /** One model per device group. */

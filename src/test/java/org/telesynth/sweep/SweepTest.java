@@ -1,9 +1,11 @@
 package org.telesynth.sweep;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.cli.Main;
 import org.telesynth.io.Duck;
+import org.telesynth.io.Manifests;
 import org.telesynth.privacy.Ledger;
 import org.telesynth.privacy.LedgerEntry;
 
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -98,6 +101,31 @@ class SweepTest {
         assertEquals(0, sweep(out));
         assertOneChargePerCell(out.resolve("real"), rows);
         assertEquals(withoutCost(rows), withoutCost(SweepResults.read(out.resolve("results.parquet"))));
+    }
+
+    /**
+     * The per-table baseline's two device models side by side: each a cell of its own, charged once under its own
+     * run id, each release recording its model; and the plain token stays the histogram model whatever --config says.
+     */
+    @Test
+    void deviceModelVariant_isACellOfItsOwn(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("s");
+        assertEquals(0, Main.execute("sweep", "--out", out.toString(), "--devices", "1500", "--methods", "pertable,pertable+dpvae",
+                "--epsilons", "2", "--seeds", "1", "-q"));
+        List<Map<String, Object>> rows = SweepResults.read(out.resolve("results.parquet"));
+        assertEquals(List.of("pertable", "pertable+dpvae"), rows.stream().map(r -> r.get("method")).toList());
+        assertNotEquals(rows.get(0).get("run_id"), rows.get(1).get("run_id"));
+        assertOneChargePerCell(out.resolve("real"), rows);
+        for (Map<String, Object> r : rows) {
+            SweepCell cell = new SweepCell((String) r.get("method"), 2, 1);
+            JsonNode manifest = Manifests.readIfPresent(out.resolve("cells").resolve(cell.id()).resolve("synth").resolve("manifest.json"));
+            assertEquals(cell.method().equals("pertable") ? "histogram" : "dpvae", manifest.path("settings").path("pertable").path("device_model").asText());
+        }
+        assertTrue(Files.readString(out.resolve("sweep.html")).contains("pertable+dpvae"));
+        Path vaeConfig = Files.writeString(tmp.resolve("vae.yaml"), "pertable: {device_model: dpvae}\n");
+        assertEquals("histogram", SweepMethod.of("pertable").config(vaeConfig).pertableDeviceModel());
+        assertEquals("dpvae", SweepMethod.of("pertable+dpvae").config(null).pertableDeviceModel());
+        assertEquals("marginal", SweepMethod.of("marginal").method());
     }
 
     /** A kill -9 of the sweep while cells run, then a re-run: the same rows as an uninterrupted sweep, one charge per cell. */

@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.telesynth.Progress;
+import org.telesynth.config.DpVaeSettings;
+import org.telesynth.privacy.NoiseCalibration;
 import org.telesynth.privacy.NoiseStream;
 
 
@@ -32,6 +34,18 @@ record DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps
 
     DpSgd(double samplingRate, double noiseMultiplier, double clip, int steps, double learningRate, double expectedBatch) {
         this(samplingRate, noiseMultiplier, clip, steps, learningRate, expectedBatch, 1);
+    }
+
+    /**
+     * The training for a noisy device count (public once released): q = batch / count (at most 1), T = ceil(epochs
+     * / q), and sigma calibrated so that T steps of the subsampled Gaussian spend exactly (epsilon, delta) under the
+     * RDP accountant, whatever that count.
+     */
+    static DpSgd calibrated(DpVaeSettings settings, double epsilon, double delta, double noisyDevices) {
+        double q = Math.min(1, settings.batchSize() / Math.max(1, noisyDevices));
+        int steps = (int) Math.ceil(settings.epochs() / q);
+        double sigma = NoiseCalibration.dpSgdNoiseMultiplier(epsilon, delta, q, steps);
+        return new DpSgd(q, sigma, settings.clip(), steps, settings.learningRate(), q * Math.max(1, noisyDevices));
     }
 
     DpSgd withExamplesPerRecord(int m) {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.telesynth.config.DpVaeSettings;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.Checks;
-import org.telesynth.privacy.NoiseCalibration;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.synth.Measurement;
 import org.telesynth.synth.ReleaseBudget;
@@ -84,10 +83,7 @@ public final class DpVaePlan implements SynthesisPlan {
 
     /** DP-SGD for a noisy device count: q = batch / count (at most 1), T = ceil(epochs / q), sigma calibrated. */
     DpSgd training(double noisyDevices) {
-        double q = Math.min(1, settings.batchSize() / Math.max(1, noisyDevices));
-        int steps = (int) Math.ceil(settings.epochs() / q);
-        double sigma = NoiseCalibration.dpSgdNoiseMultiplier(trainingEpsilon, trainingDelta, q, steps);
-        return new DpSgd(q, sigma, settings.clip(), steps, settings.learningRate(), q * Math.max(1, noisyDevices));
+        return DpSgd.calibrated(settings, trainingEpsilon, trainingDelta, noisyDevices);
     }
 
     double trainingEpsilon() {

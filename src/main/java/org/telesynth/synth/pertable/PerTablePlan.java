@@ -9,6 +9,7 @@ import org.telesynth.synth.Measurement;
 import org.telesynth.synth.PlanSettings;
 import org.telesynth.synth.ReleaseBudget;
 import org.telesynth.synth.SynthesisPlan;
+import org.telesynth.synth.relational.DeviceAttribute;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,12 +29,22 @@ import java.util.Map;
  *   <li>partition selection: the device's at most {@code partition_values_per_device} distinct values (L1).</li>
  * </ul>
  * The zCDP budget is split by the config's weights: the device count, then per table, equally inside a table.
+ *
+ * <p>With {@code pertable.device_model: dpvae}, {@code dpvae.training_share} of epsilon (and
+ * {@code training_delta_share} of delta) first goes to DP-SGD training of a VAE over {@code marginal.device_attributes}
+ * (one device, one record), charged as an (epsilon, delta) event and composed additively with the rest, as the
+ * DP-VAE method does; the rest is split as above. The VAE's decoder starts from the device tables' released
+ * marginals (post-processing).
  */
 public final class PerTablePlan implements SynthesisPlan {
     private final ReleaseConfig config;
     private final ReleaseBudget budget;
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
+    /** The device VAE's attributes (empty for the histogram device model). */
+    private final List<DeviceAttribute> deviceAttributes;
+    private final double trainingEpsilon;
+    private final double trainingDelta;
 
     public PerTablePlan(double epsilon, double delta, ReleaseConfig config) {
         this.config = config;
@@ -43,7 +54,12 @@ public final class PerTablePlan implements SynthesisPlan {
             columns.put(t.name(), specs);
             open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
         }
-        this.budget = ReleaseBudget.split(epsilon, delta, config.partitionShare(), config.partitionDeltaShare(), open > 0);
+        boolean vae = config.pertableDeviceModel().equals("dpvae");
+        this.deviceAttributes = vae ? DeviceAttribute.values(config) : List.of();
+        this.trainingEpsilon = vae ? epsilon * config.dpvae().trainingShare() : 0;
+        this.trainingDelta = vae ? delta * config.dpvae().trainingDeltaShare() : 0;
+        this.budget = ReleaseBudget.split(epsilon - trainingEpsilon, delta - trainingDelta, config.partitionShare(),
+                config.partitionDeltaShare(), open > 0);
         double totalWeight = config.deviceCountWeight() + config.tableWeights().values().stream().mapToDouble(Double::doubleValue).sum();
         double rho = budget.rho();
         add(Measurement.gaussian("device count", rho * config.deviceCountWeight() / totalWeight, 1));
@@ -70,6 +86,25 @@ public final class PerTablePlan implements SynthesisPlan {
         measurements.put(m.label(), m);
     }
 
+    /** Whether the device tables come from the device VAE ({@code pertable.device_model: dpvae}). */
+    public boolean vaeDeviceModel() {
+        return !deviceAttributes.isEmpty();
+    }
+
+    /** The device VAE's attributes: the configured device attributes (empty for the histogram model). */
+    public List<DeviceAttribute> deviceAttributes() {
+        return deviceAttributes;
+    }
+
+    /** The device VAE's training (epsilon, delta), charged up front (0 for the histogram model). */
+    public double trainingEpsilon() {
+        return trainingEpsilon;
+    }
+
+    public double trainingDelta() {
+        return trainingDelta;
+    }
+
     public ReleaseBudget budget() {
         return budget;
     }
@@ -93,12 +128,20 @@ public final class PerTablePlan implements SynthesisPlan {
 
     @Override
     public Map<String, Object> publicSettings() {
-        return PlanSettings.of(config, Map.of());
+        Map<String, Object> out = PlanSettings.of(config, vaeDeviceModel() ? Map.of("dpvae", config.dpvae()) : Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> own = (Map<String, Object>) out.get("pertable");
+        own.put("device_model", config.pertableDeviceModel());
+        return out;
     }
 
     @Override
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>();
+        if (vaeDeviceModel()) {
+            out.add(new PrivacyEvent.ApproxDp(trainingEpsilon, trainingDelta,
+                    "DP-SGD training of the device VAE (noise calibrated to this after the noisy device count)"));
+        }
         measurements.values().forEach(m -> out.add(m.event()));
         return out;
     }

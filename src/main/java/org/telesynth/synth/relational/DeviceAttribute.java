@@ -3,14 +3,23 @@ package org.telesynth.synth.relational;
 import org.telesynth.BadInputException;
 import org.telesynth.bench.QuerySpec;
 import org.telesynth.config.ReleaseConfig;
+import org.telesynth.io.Duck;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.Measurer;
 
+import org.telesynth.io.Duck;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One discrete attribute of the device model, from public information only, read from aggregate's
@@ -97,7 +106,8 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
         return t.column("avg_" + name.substring(4)).isPresent();
     }
 
-    private static List<DeviceAttribute> values(ReleaseConfig config) {
+    /** The configured device attributes ({@code marginal.device_attributes}): public-domain columns of sysinfo and cpu_metadata. */
+    public static List<DeviceAttribute> values(ReleaseConfig config) {
         List<DeviceAttribute> out = new ArrayList<>();
         for (String name : config.marginal().deviceAttributes()) {
             boolean cpu = name.startsWith("cpu_") && !name.equals("cpu_family");
@@ -163,6 +173,31 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
                         + m.keySql(spec, col) + " AS VARCHAR), '~') END";
             }
         };
+    }
+
+    /**
+     * The real devices' fine codes of this attribute, in guid order, read from {@code device_profile} over
+     * {@code c} (private; only mechanisms read them).
+     *
+     * @param cells the column's cells (null for PRESENCE and ROWS)
+     */
+    public int[] realCodes(Connection c, Measurer measure, ReleaseConfig config, Measurer.Cells cells) {
+        String key = "CAST(" + keySql(measure, "", config) + " AS VARCHAR)";
+        Map<String, Integer> cellOfKey = new HashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT " + key + " FROM device_profile")) {
+            while (rs.next()) {
+                String v = rs.getString(1);
+                cellOfKey.put(v, fineCellOf(v, cells));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+        StringBuilder cases = new StringBuilder("CASE");
+        for (var e : cellOfKey.entrySet()) {
+            cases.append(e.getKey() == null ? " WHEN " + key + " IS NULL" : " WHEN " + key + " = " + Duck.literal(e.getKey())).append(" THEN ").append(e.getValue());
+        }
+        cases.append(" ELSE 0 END");
+        return Duck.queryIntList(c, "SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile");
     }
 
     /** The fine cell of a key as {@link #keySql} renders it (SQL NULL = null); 0 for a key outside the cells. */

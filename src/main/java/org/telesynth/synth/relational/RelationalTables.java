@@ -215,7 +215,7 @@ public final class RelationalTables {
 
     /** The real devices' fine codes of one attribute, in guid order (private; only mechanisms read them). */
     public int[] fineCodes(DeviceAttribute attr) {
-        return codes(attr, attr.spec() == null ? null : measure.cells(attr.spec(), null));
+        return attr.realCodes(c, measure, config, attr.spec() == null ? null : measure.cells(attr.spec(), null));
     }
 
     /**
@@ -250,15 +250,7 @@ public final class RelationalTables {
                 for (ColumnSpec s : ColumnSpec.of(t, config)) {
                     int a = plan.attribute(s);
                     if (a >= 0) {
-                        // the device model's value, as a point mass per value
-                        List<ColumnModel> point = new ArrayList<>();
-                        for (int v = 0; v < cells[a]; v++) {
-                            double[] w = new double[cells[a]];
-                            w[v] = 1;
-                            point.add(new ColumnModel(s, w, null));
-                        }
-                        int[] code = synth[a];
-                        draws.put(s.column().name(), RowSampler.Draw.byDevice(point, d -> code[d]));
+                        draws.put(s.column().name(), RowSampler.Draw.ofDeviceCodes(s, cells[a], synth[a]));
                     }
                 }
                 written = generator.writeDeviceTable(t, s -> draws.get(s.column().name()), out.file(t.fileName()));
@@ -682,25 +674,6 @@ public final class RelationalTables {
     }
 
     /** The real devices' cells of one attribute, in guid order (private; only measurements read them). */
-    private int[] codes(DeviceAttribute a, Measurer.Cells cells) {
-        String key = "CAST(" + a.keySql(measure, "", config) + " AS VARCHAR)";
-        Map<String, Integer> cellOfKey = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT " + key + " FROM device_profile")) {
-            while (rs.next()) {
-                String v = rs.getString(1);
-                cellOfKey.put(v, a.fineCellOf(v, cells));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
-        }
-        StringBuilder cases = new StringBuilder("CASE");
-        for (var e : cellOfKey.entrySet()) {
-            cases.append(e.getKey() == null ? " WHEN " + key + " IS NULL" : " WHEN " + key + " = " + Duck.literal(e.getKey())).append(" THEN ").append(e.getValue());
-        }
-        cases.append(" ELSE 0 END");
-        return Duck.queryIntList(c, "SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile");
-    }
-
     /** Weights as a distribution: negatives as 0, uniform when nothing is left (post-processing of released counts). */
     public static double[] normalised(double[] w) {
         double total = 0;
