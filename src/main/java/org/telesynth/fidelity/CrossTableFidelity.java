@@ -222,7 +222,9 @@ public final class CrossTableFidelity {
             Map<String, Map<String, Map<String, Double>>> conditionals = new LinkedHashMap<>();
             Map<String, Map<String, Double>> rowsShape = new LinkedHashMap<>();
             Map<String, Double> correlations = new LinkedHashMap<>();
-            try (Connection c = Duck.open()) {
+            // one thread: DuckDB's parallel sums and correlations add in the order its threads finish, which moves the
+            // last bits from run to run; a sweep's result rows must be the same when a cell is run again
+            try (Connection c = Duck.open(1, null, null)) {
                 TableViews.create(c, dir, true);
                 Duck.exec(c, "CREATE TEMP TABLE attrs AS " + attributesSql(config));
                 Duck.exec(c, "CREATE TEMP TABLE attrs_long AS UNPIVOT attrs ON COLUMNS(* EXCLUDE guid) INTO NAME attr VALUE aval");

@@ -190,7 +190,9 @@ public final class SweepReport {
         if (simulated) {
             b.append("<p>The published lines are another study's figures on the real fleet (QUERIES.md), not this data's.</p>");
         }
-        b.append("<h2>Pass rate per query</h2><p>Share of the seeds whose release passes the query; ✓ all seeds, ✗ none.</p>").append(heatMap(groups, queries));
+        // many (method, epsilon) columns: the grid scrolls on its own, the page keeps its width
+        b.append("<h2>Pass rate per query</h2><p>Share of the seeds whose release passes the query; ✓ all seeds, ✗ none.</p>")
+                .append("<div style=\"overflow-x:auto\">").append(heatMap(groups, queries)).append("</div>");
         b.append("<h2>Every method and epsilon</h2><table><tr><th>method</th><th>epsilon</th><th>cells</th><th>peer passed</th><th>passed of 24</th>"
                 + "<th>median error</th><th>relations</th><th>fidelity TVD</th><th>release s</th><th>peak RSS GB</th></tr>");
         groups.forEach((m, gs) -> gs.forEach(g -> b.append(String.format(Locale.ROOT,

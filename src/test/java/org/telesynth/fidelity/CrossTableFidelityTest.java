@@ -49,6 +49,21 @@ class CrossTableFidelityTest {
         assertEquals(0.0, r.meanTrend(), 1e-12);
     }
 
+    /**
+     * Two fleets measured twice give the same bits (a sweep re-runs a killed cell and must write the same row):
+     * the displays and blockers tables span several DuckDB row groups, where parallel sums would add in any order.
+     */
+    @Test
+    void measuringTwice_givesTheSameBits() {
+        Path other = SimulatedFleet.of(20_000, 4);
+        CrossTableFidelity.Result a = CrossTableFidelity.measure(fleet, other, CONFIG);
+        CrossTableFidelity.Result b = CrossTableFidelity.measure(fleet, other, CONFIG);
+        assertTrue(a.mean() > 0, "independent fleets differ: " + a.mean());
+        assertEquals(Double.doubleToLongBits(a.mean()), Double.doubleToLongBits(b.mean()));
+        assertEquals(Double.doubleToLongBits(a.meanTrend()), Double.doubleToLongBits(b.meanTrend()));
+        assertEquals(a.pairs(), b.pairs());
+    }
+
     /** With every battery row gone, P(battery present | chassis) is lost: the pair's TVD is exactly P(present). */
     @Test
     void aLostChildTable_givesItsPresenceShare_andFullLossForItsOtherFeatures(@TempDir Path tmp) throws Exception {
