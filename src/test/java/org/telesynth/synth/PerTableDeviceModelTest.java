@@ -67,6 +67,9 @@ class PerTableDeviceModelTest {
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.telesynth.BadInputException.class, () -> ReleaseConfig.load(bad));
         assertTrue(e.getMessage().contains("pertable.device_model") && e.getMessage().contains("histogram, dpvae"), e.getMessage());
         assertNotEquals(HISTOGRAM.hash(), VAE.hash(), "the variant is a configuration of its own (its own parameter hash)");
+        ReleaseConfig noInputs = ReleaseConfig.load(null, "pertable: {device_model: dpvae}\nmarginal: {device_attributes: []}");
+        var none = org.junit.jupiter.api.Assertions.assertThrows(org.telesynth.BadInputException.class, () -> new PerTablePlan(4, 1e-5, noInputs));
+        assertTrue(none.getMessage().contains("marginal.device_attributes"), none.getMessage());
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.telesynth.synth.pertable;
 
+import org.telesynth.BadInputException;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.schema.Schema;
@@ -41,6 +42,7 @@ public final class PerTablePlan implements SynthesisPlan {
     private final ReleaseBudget budget;
     private final Map<String, Measurement> measurements = new LinkedHashMap<>();
     private final Map<String, List<ColumnSpec>> columns = new LinkedHashMap<>();
+    private final boolean vaeDeviceModel;
     /** The device VAE's attributes (empty for the histogram device model). */
     private final List<DeviceAttribute> deviceAttributes;
     private final double trainingEpsilon;
@@ -55,7 +57,11 @@ public final class PerTablePlan implements SynthesisPlan {
             open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
         }
         boolean vae = config.pertableDeviceModel().equals("dpvae");
+        this.vaeDeviceModel = vae;
         this.deviceAttributes = vae ? DeviceAttribute.values(config) : List.of();
+        if (vae && deviceAttributes.isEmpty()) {
+            throw new BadInputException(config.source() + ": pertable.device_model dpvae needs marginal.device_attributes (the VAE's inputs)");
+        }
         this.trainingEpsilon = vae ? epsilon * config.dpvae().trainingShare() : 0;
         this.trainingDelta = vae ? delta * config.dpvae().trainingDeltaShare() : 0;
         this.budget = ReleaseBudget.split(epsilon - trainingEpsilon, delta - trainingDelta, config.partitionShare(),
@@ -88,7 +94,7 @@ public final class PerTablePlan implements SynthesisPlan {
 
     /** Whether the device tables come from the device VAE ({@code pertable.device_model: dpvae}). */
     public boolean vaeDeviceModel() {
-        return !deviceAttributes.isEmpty();
+        return vaeDeviceModel;
     }
 
     /** The device VAE's attributes: the configured device attributes (empty for the histogram model). */
