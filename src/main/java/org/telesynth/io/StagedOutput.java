@@ -3,7 +3,10 @@ package org.telesynth.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
@@ -139,16 +142,34 @@ public final class StagedOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a tree. Another process may remove the same stale tree at the same moment (two sweep cells starting
+     * together after a kill both clear the dead cell's scratch): what it removed first is simply gone, so a path
+     * vanishing under the walk means walk again, not fail.
+     */
     public static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (NoSuchFileException | DirectoryNotEmptyException vanishedOrRefilled) {
+                failAfter(attempt, root, vanishedOrRefilled);
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException)) {
+                    throw new UncheckedIOException("cannot remove " + root, e.getCause());
+                }
+                failAfter(attempt, root, e.getCause());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove " + root, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + root, e);
+        }
+    }
+
+    /** A tree that keeps changing under the walk is someone else's work in progress: give up after a few walks. */
+    private static void failAfter(int attempt, Path root, IOException cause) {
+        if (attempt >= 9) {
+            throw new UncheckedIOException("cannot remove " + root + ": it keeps changing while it is removed", cause);
         }
     }
 }
