@@ -47,18 +47,23 @@ class FaultInjectionTest {
         agg = f.agg();
     }
 
-    /** Starts the command line in a JVM of its own and kills it (SIGKILL) after {@code delayMs}, or lets it finish. */
-    private static boolean killAfter(long delayMs, Path log, String... args) throws Exception {
+    /**
+     * Starts the command line in a JVM of its own and kills it (SIGKILL) after {@code delayMs}, or lets it finish.
+     *
+     * @return -1 when it was killed, else how long it ran, in ms
+     */
+    private static long killAfter(long delayMs, Path log, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         cmd.addAll(List.of(args));
+        long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!p.waitFor(delayMs, TimeUnit.MILLISECONDS)) {
             p.destroyForcibly(); // SIGKILL on Unix: no shutdown hook, no finally block runs
             p.waitFor();
-            return true;
+            return -1;
         }
-        return false;
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** A directory's files and hashes, leaving out the ledger's private folder (a release writes there by design). */
@@ -81,9 +86,17 @@ class FaultInjectionTest {
         Random random = new Random(seed);
         List<Map<String, String>> before = inputs.stream().map(FaultInjectionTest::tables).toList();
         int killed = 0;
+        // kill delays span JVM start-up to the end of the stage (start-up, reading, writing the staging, the commit);
+        // a run that ends before its kill shows how long the stage takes on this machine, so later delays stay
+        // inside that (a fast idle machine finishes a 3,000-device load in under two seconds)
+        int span = 2500;
         for (int i = 0; i < KILLS; i++) {
-            // from JVM start-up to the end of the stage: start-up, reading, writing the staging, the commit
-            killed += killAfter(200 + random.nextInt(2500), work.resolve(stage + "-" + i + ".log"), args) ? 1 : 0;
+            long ran = killAfter(200 + random.nextInt(span), work.resolve(stage + "-" + i + ".log"), args);
+            if (ran < 0) {
+                killed++;
+            } else {
+                span = (int) Math.max(100, Math.min(span, ran - 250));
+            }
             for (int k = 0; k < inputs.size(); k++) {
                 assertEquals(before.get(k), tables(inputs.get(k)), stage + ": kill " + i + " changed " + inputs.get(k));
             }
