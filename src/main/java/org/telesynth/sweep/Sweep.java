@@ -79,12 +79,15 @@ public final class Sweep {
 
     public static Outcome run(Options o, Progress progress) {
         ReleaseConfig config = ReleaseConfig.load(o.config());
+        // each method's configuration (with its variant's overlay) once, before anything is read or written
+        Map<String, ReleaseConfig> configs = new LinkedHashMap<>();
+        o.plan().methods().forEach(m -> configs.put(m, SweepMethod.of(m).config(o.config())));
         SweepLayout layout = new SweepLayout(o.out().toAbsolutePath().normalize());
         SweepPlan plan = o.plan();
         List<SweepCell> cells = plan.cells();
         if (o.ledger() != null) {
             // a named (production) ledger: refused before anything is written unless its cap admits every unpaid cell
-            checkRoom(new Ledger(o.data()), unpaid(cells, plan, o.config(), new Ledger(o.data())), plan);
+            checkRoom(new Ledger(o.data()), unpaid(cells, plan, configs, new Ledger(o.data())), plan);
         }
         Stages stages = new Stages(config, progress);
         Path real;
@@ -98,7 +101,7 @@ public final class Sweep {
             }
             real = layout.out().resolve("real");
             stages.load(raw, real, null, null);
-            studyLedger(new Ledger(real), cells, plan, o.config(), progress);
+            studyLedger(new Ledger(real), cells, plan, configs, progress);
         }
         stages.aggregate(real, layout.agg());
         List<QuerySpec> suite = QuerySuite.embedded();
@@ -115,8 +118,7 @@ public final class Sweep {
         List<SweepCell> todo = new ArrayList<>();
         for (SweepCell c : cells) {
             Map<String, Object> done = CellRun.read(layout, c);
-            SweepMethod m = SweepMethod.of(c.method());
-            boolean current = done != null && new Stages(m.config(o.config()), progress).released(m.method(),
+            boolean current = done != null && new Stages(configs.get(c.method()), progress).released(SweepMethod.of(c.method()).method(),
                     new ReleaseRequest(c.epsilon(), plan.delta()), c.seed(), layout.agg(), real, layout.cell(c).resolve("synth"));
             if (!current) {
                 todo.add(c);
@@ -137,16 +139,15 @@ public final class Sweep {
     }
 
     /** The cells whose release the ledger holds no charge for (by their seeded run ids). */
-    private static List<SweepCell> unpaid(List<SweepCell> cells, SweepPlan plan, Path configFile, Ledger ledger) {
+    private static List<SweepCell> unpaid(List<SweepCell> cells, SweepPlan plan, Map<String, ReleaseConfig> configs, Ledger ledger) {
         Map<String, LedgerEntry> charged = SweepPlan.byRunId(ledger.read().entries());
-        return cells.stream().filter(c -> !charged.containsKey(runId(c, plan, configFile))).toList();
+        return cells.stream().filter(c -> !charged.containsKey(runId(c, plan, configs.get(c.method())))).toList();
     }
 
-    /** A cell's seeded run id: what its release is charged under (its method's configuration, with any variant). */
-    static String runId(SweepCell c, SweepPlan plan, Path configFile) {
-        SweepMethod m = SweepMethod.of(c.method());
-        return ReleaseRunner.seededRunId(ReleaseRunner.parameterHash(m.method(), new ReleaseRequest(c.epsilon(), plan.delta()), m.config(configFile),
-                c.seed()), c.seed());
+    /** A cell's seeded run id: what its release is charged under (under its method's configuration, with any variant). */
+    static String runId(SweepCell c, SweepPlan plan, ReleaseConfig config) {
+        return ReleaseRunner.seededRunId(ReleaseRunner.parameterHash(SweepMethod.of(c.method()).method(), new ReleaseRequest(c.epsilon(), plan.delta()),
+                config, c.seed()), c.seed());
     }
 
     private static void checkRoom(Ledger ledger, List<SweepCell> unpaid, SweepPlan plan) {
@@ -168,9 +169,9 @@ public final class Sweep {
      * is the sweep's copy of the data; a study ledger is for evaluating methods, and nothing released on it is for
      * sharing.
      */
-    private static void studyLedger(Ledger ledger, List<SweepCell> cells, SweepPlan plan, Path configFile, Progress progress) {
+    private static void studyLedger(Ledger ledger, List<SweepCell> cells, SweepPlan plan, Map<String, ReleaseConfig> configs, Progress progress) {
         Ledger.State s = ledger.read();
-        double[] need = plan.need(unpaid(cells, plan, configFile, ledger));
+        double[] need = plan.need(unpaid(cells, plan, configs, ledger));
         double cap = Math.max(s.capEpsilon(), s.spentEpsilon() + need[0]);
         double capDelta = Math.min(0.5, Math.max(s.capDelta(), s.spentDelta() + need[1]));
         if (cap != s.capEpsilon() || capDelta != s.capDelta()) {

@@ -98,6 +98,14 @@ class ReleaseContractTest {
         }
     }
 
+    @Test
+    void unknownDeviceModel_isRefusedBeforeTheCharge(@TempDir Path tmp) throws Exception {
+        Path data = dataset(tmp);
+        Path config = Files.writeString(tmp.resolve("gan.yaml"), "pertable: {device_model: gan}\n");
+        assertRefused(synthesize("pertable", data, tmp.resolve("out"), "--config", config.toString()),
+                "pertable.device_model must be one of histogram, dpvae, not gan", tmp.resolve("out"), data);
+    }
+
     // 2. a plan that assumes other bounds than AGG's is refused before the charge
     @Test
     void configWithAnotherK_thanAggWasBoundedWith_isRefusedBeforeTheCharge(@TempDir Path tmp) throws Exception {
