@@ -28,21 +28,41 @@ final class BudgetCommand {
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Set (or change) the dataset's total cap.",
             footerHeading = "%nExamples:%n",
             footer = {"  telesynth budget init --data data/real --epsilon 4 --delta 1e-5",
-                    "  telesynth budget init --data data/real --epsilon 8 --delta 1e-5   # raise the cap for a study"})
+                    "  telesynth budget init --data data/real --epsilon 8 --delta 1e-5",
+                    "  telesynth budget init --data data/real --study   # a simulated fleet"})
     static final class Init implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
         Path data;
 
-        @Option(names = "--epsilon", required = true, paramLabel = "E", description = "Total epsilon for every release of this data.")
-        double epsilon;
+        @Option(names = "--epsilon", paramLabel = "E", description = "Total epsilon for every release of this data.")
+        Double epsilon;
 
-        @Option(names = "--delta", required = true, paramLabel = "D", description = "Total delta, in (0, 1).")
-        double delta;
+        @Option(names = "--delta", paramLabel = "D", description = "Total delta, in (0, 1).")
+        Double delta;
+
+        @Option(names = "--study", description = "Make this a study ledger: for public data only (a simulated fleet, which its"
+                + " manifest says): charges are recorded and never refused, and nothing released on it is for sharing.")
+        boolean study;
+
+        @picocli.CommandLine.Mixin
+        QuietOption quiet;
 
         @Override
         public Integer call() {
-            Ledger.State s = new Ledger(data).init(epsilon, delta);
-            System.out.print(Show.describe(s));
+            Ledger ledger = new Ledger(data);
+            if (!study && (epsilon == null || delta == null)) {
+                throw new org.telesynth.BadInputException("budget init needs --epsilon and --delta (or --study, for a simulated fleet)");
+            }
+            if (study) {
+                org.telesynth.io.Dataset.requireSimulated(data);
+            }
+            Ledger.State s = epsilon == null && delta == null ? ledger.read() : ledger.init(epsilon == null ? ledger.read().capEpsilon() : epsilon,
+                    delta == null ? ledger.read().capDelta() : delta);
+            if (study) {
+                ledger.markStudy("budget init --study", "a simulated (public) fleet: charges are recorded, never refused;"
+                        + " nothing released on it is for sharing");
+            }
+            System.out.print(Show.describe(s, ledger));
             return ExitCode.OK;
         }
     }
@@ -68,17 +88,21 @@ final class BudgetCommand {
                 m.put("spent", java.util.Map.of("epsilon", s.spentEpsilon(), "delta", s.spentDelta()));
                 m.put("remaining", java.util.Map.of("epsilon", Math.max(0, s.capEpsilon() - s.spentEpsilon()),
                         "delta", Math.max(0, s.capDelta() - s.spentDelta())));
-                m.put("study", java.nio.file.Files.exists(new Ledger(data).privateDirectory().resolve("study.json")));
+                m.put("study", new Ledger(data).isStudy());
                 m.put("entries", s.entries());
                 JsonOption.print(m);
                 return ExitCode.OK;
             }
-            System.out.print(describe(s));
+            System.out.print(describe(s, new Ledger(data)));
             return ExitCode.OK;
         }
 
-        static String describe(Ledger.State s) {
+        static String describe(Ledger.State s, Ledger ledger) {
             StringBuilder b = new StringBuilder();
+            if (ledger.isStudy()) {
+                b.append("study ledger (").append(ledger.study().path("made_by").asText()).append("): public data; charges are recorded,"
+                        + " never refused, and nothing released on it is for sharing\n");
+            }
             b.append(String.format(Locale.ROOT, "dataset   %s (id %s)%ncap       epsilon %.6g  delta %.3g%nspent     epsilon %.6g  delta %.3g"
                             + "%nremaining epsilon %.6g  delta %.3g%n", s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), s.spentEpsilon(),
                     s.spentDelta(), Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta())));

@@ -81,23 +81,33 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
      * releases a method's variant, e.g. {@code pertable: {device_model: dpvae}}. The hash covers the merged result.
      */
     public static ReleaseConfig load(Path file, String overlay) {
-        JsonNode defaults = ConfigLayers.defaults();
-        JsonNode extra = overlay == null ? null : ConfigLayers.parse(overlay.getBytes(StandardCharsets.UTF_8), "overlay " + overlay);
-        if (file == null) {
-            return extra == null ? parse(defaults, "built-in config/default.yaml")
-                    : parse(ConfigLayers.overlay(defaults, extra), "built-in config/default.yaml + " + overlay);
+        ConfigDiscovery found = ConfigDiscovery.of(file);
+        return load(found, overlay);
+    }
+
+    /** As {@link #load(Path, String)} with the file already found. */
+    static ReleaseConfig load(ConfigDiscovery found, String overlay) {
+        return parse(merged(found, overlay), found.file() == null ? "built-in config/default.yaml" + (overlay == null ? "" : " + " + overlay)
+                : found.file() + " (" + found.via() + ")" + (overlay == null ? "" : " + " + overlay));
+    }
+
+    /** The configuration in effect given {@code --config} (or null): the defaults with the discovered file laid over them. */
+    public static JsonNode merged(Path file) {
+        return merged(ConfigDiscovery.of(file), null);
+    }
+
+    private static JsonNode merged(ConfigDiscovery found, String overlay) {
+        JsonNode tree = ConfigLayers.defaults();
+        if (found.file() != null) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(found.file());
+            } catch (IOException e) {
+                throw new BadInputException(found.via() + ": cannot read " + found.file() + ": " + e.getMessage());
+            }
+            tree = ConfigLayers.overlay(tree, ConfigLayers.parse(bytes, found.file().toString()));
         }
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("--config: no such file: " + file);
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException("--config: cannot read " + file + ": " + e.getMessage());
-        }
-        JsonNode merged = ConfigLayers.overlay(defaults, ConfigLayers.parse(bytes, file.toString()));
-        return extra == null ? parse(merged, file.toString()) : parse(ConfigLayers.overlay(merged, extra), file + " + " + overlay);
+        return overlay == null ? tree : ConfigLayers.overlay(tree, ConfigLayers.parse(overlay.getBytes(StandardCharsets.UTF_8), "overlay " + overlay));
     }
 
     /** A whole configuration given as YAML bytes laid over the defaults (tests). */

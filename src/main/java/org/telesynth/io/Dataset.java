@@ -38,4 +38,22 @@ public final class Dataset {
         String id = idOrNull(dir);
         return id != null ? id : UUID.randomUUID().toString();
     }
+
+    /**
+     * Whether the tables in {@code dir} were loaded from the embedded simulator's output (its manifest, which load
+     * keeps as {@code source_manifest}, says {@code stage: simulate}): public data, made from public facts only.
+     */
+    public static boolean isSimulated(Path dir) {
+        JsonNode m = Manifests.readIfPresent(dir.resolve("manifest.json"));
+        return m != null && "simulate".equals(m.path("source_manifest").path("stage").asText());
+    }
+
+    /** Bad input unless {@code dir} holds a simulated fleet: a study ledger is for public data only. */
+    public static void requireSimulated(Path dir) {
+        if (!isSimulated(dir)) {
+            throw new BadInputException(dir + " was not loaded from telesynth simulate (its manifest.json has no source_manifest"
+                    + " with stage simulate): a study ledger, which never refuses a charge, is for public data only; set a cap"
+                    + " with budget init --data " + dir + " --epsilon E --delta D");
+        }
+    }
 }

@@ -69,6 +69,9 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         }
         Path real = out.resolve("real");
         stages.load(raw, real, holdoutShare, holdout());
+        if (org.telesynth.io.Dataset.isSimulated(real)) {
+            studyLedger(real, progress);
+        }
         Path agg = out.resolve("agg");
         stages.aggregate(real, agg);
         Path synth = out.resolve("synth").resolve(method);
@@ -95,6 +98,19 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         Map<String, Double> seconds = new LinkedHashMap<>();
         stages.costs().forEach((stage, c) -> seconds.put(stage, c.wallSeconds()));
         return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit);
+    }
+
+    /**
+     * The embedded simulator's fleet is public (made from public facts only), so its dataset gets a study ledger: a
+     * second {@code run} at another epsilon is recorded, not refused. A release on it is still not for sharing:
+     * the fleet stands in for real data.
+     */
+    private static void studyLedger(Path real, Progress progress) {
+        org.telesynth.privacy.Ledger ledger = new org.telesynth.privacy.Ledger(real);
+        if (!ledger.isStudy()) {
+            ledger.markStudy("run", "a simulated (public) fleet: charges are recorded, never refused; nothing released on it is for sharing");
+            progress.step("study ledger " + ledger.file() + ": the fleet is simulated (public), so releases on it are recorded, never refused");
+        }
     }
 
     private Path holdout() {

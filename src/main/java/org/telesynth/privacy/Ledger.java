@@ -172,22 +172,74 @@ public final class Ledger {
             double del = s.spentDelta() + entry.delta();
             boolean overEpsilon = eps > s.capEpsilon() + SLACK;
             boolean overDelta = del > s.capDelta() + SLACK;
-            if (overEpsilon || overDelta) {
-                // lead with what ran out: a release refused on delta must not read as an epsilon problem
-                String over = overEpsilon && overDelta ? "epsilon and delta" : overEpsilon ? "epsilon" : "delta";
-                String fix = overDelta && !overEpsilon ? "a smaller --delta, or budget init with a larger --delta"
-                        : "a smaller --epsilon, or budget init with a larger cap";
-                throw new BudgetRefusedException(String.format(Locale.ROOT,
-                        "budget refused on %s: %s needs epsilon %.6g, delta %.3g, but %s has only epsilon %.6g, delta %.3g left"
-                                + " of its cap (epsilon %s, delta %s): use %s", over, entry.method(), entry.epsilon(), entry.delta(), data,
-                        Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()),
-                        s.capEpsilon(), s.capDelta(), fix));
+            double capEpsilon = s.capEpsilon();
+            double capDelta = s.capDelta();
+            if ((overEpsilon || overDelta) && isStudy()) {
+                // a study ledger (public data: a simulated fleet) records what a release would cost and never refuses
+                // it: the cap grows to what is spent, so the ledger stays a true record of the study's total
+                capEpsilon = Math.max(capEpsilon, eps);
+                capDelta = Math.max(capDelta, Math.min(del, 0.999999));
+            } else if (overEpsilon || overDelta) {
+                throw new BudgetRefusedException(refusal(s, entry, overEpsilon, overDelta));
             }
             List<LedgerEntry> entries = new ArrayList<>(s.entries());
             entries.add(entry);
-            State next = new State(s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), entries);
+            State next = new State(s.dataset(), s.datasetId(), capEpsilon, capDelta, entries);
             write(next);
             return next;
+        });
+    }
+
+    /**
+     * The refusal line: what ran out (a release refused on delta must not read as an epsilon problem), the cap and
+     * what is spent, and every way on: a smaller budget, a larger cap, {@code budget show}, and for public data a
+     * study ledger.
+     */
+    private String refusal(State s, LedgerEntry entry, boolean overEpsilon, boolean overDelta) {
+        String over = overEpsilon && overDelta ? "epsilon and delta" : overEpsilon ? "epsilon" : "delta";
+        String smaller = overDelta && !overEpsilon ? "a smaller --delta" : overEpsilon && !overDelta ? "a smaller --epsilon" : "a smaller --epsilon and --delta";
+        long releases = s.entries().size();
+        return String.format(Locale.ROOT,
+                "budget refused on %s: %s needs epsilon %.6g, delta %.3g, but %s has only epsilon %.6g, delta %.3g left (cap epsilon %s,"
+                        + " delta %s; spent epsilon %.6g, delta %.3g in %d release%s). To proceed: use %s; or raise the cap with"
+                        + " telesynth budget init --data %s --epsilon E --delta D; see every charge with telesynth budget show --data %s;"
+                        + " for public data such as a simulated fleet, telesynth budget init --data %s --study makes a study ledger"
+                        + " (docs/budget.md)", over, entry.method(), entry.epsilon(), entry.delta(), data,
+                Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()), s.capEpsilon(), s.capDelta(),
+                s.spentEpsilon(), s.spentDelta(), releases, releases == 1 ? "" : "s", smaller, data, data, data);
+    }
+
+    /** The mark of a study ledger, {@code .telesynth/study.json} beside the ledger. */
+    private Path studyMark() {
+        return dir.resolve("study.json");
+    }
+
+    /**
+     * Whether this is a study ledger: one of public data (a simulated fleet, or a sweep's own copy of it), where a
+     * charge over the cap raises the cap instead of being refused. Nothing released on it is for sharing.
+     */
+    public boolean isStudy() {
+        return Files.exists(studyMark());
+    }
+
+    /** The study mark's content (who made it and why), or null for an ordinary ledger. */
+    public com.fasterxml.jackson.databind.JsonNode study() {
+        return org.telesynth.io.Manifests.readIfPresent(studyMark());
+    }
+
+    /**
+     * Makes this ledger a study ledger, saying who made it and why; {@code study.json} is written atomically under
+     * the ledger's lock.
+     */
+    public void markStudy(String madeBy, String note) {
+        locked(() -> {
+            read();
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("study", true);
+            m.put("made_by", madeBy);
+            m.put("note", note);
+            org.telesynth.io.Manifests.writeAtomically(studyMark(), m);
+            return null;
         });
     }
 

@@ -177,17 +177,9 @@ public final class Sweep {
         if (cap != s.capEpsilon() || capDelta != s.capDelta()) {
             ledger.init(cap, capDelta);
         }
-        writeStudyMark(ledger);
+        ledger.markStudy("sweep", "an evaluation ledger of the sweep's own copy of the data: releases charged here compare methods and are not for sharing");
         progress.step(String.format(Locale.ROOT, "study ledger %s: cap epsilon %.6g, delta %.3g, room for all %d cells (an evaluation"
                 + " ledger of the sweep's own copy of the data: nothing released on it is for sharing)", ledger.file(), cap, capDelta, cells.size()));
-    }
-
-    private static void writeStudyMark(Ledger ledger) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("study", true);
-        m.put("made_by", "sweep");
-        m.put("note", "an evaluation ledger: releases charged here compare methods and are not for sharing");
-        Manifests.write(ledger.privateDirectory().resolve("study.json"), m);
     }
 
     private static void writeSettings(SweepLayout layout, Path real, Options o, Double floorTvd, Comparison ceiling) {

@@ -33,6 +33,19 @@ class RunCommandTest {
 
     /** run --method releases with each method of the registry through the same chain and headline. */
     @Test
+    void runThenRunAtAnotherEpsilon_onTheSimulatedDefault_isRecordedOnAStudyLedger_notRefused(@TempDir Path tmp) {
+        String out = tmp.resolve("w").toString();
+        CliRunner.Result first = CliRunner.run("run", "--out", out, "--devices", "3000", "--seed", "4");
+        assertEquals(ExitCode.OK, first.code(), first.err());
+        CliRunner.Result second = CliRunner.run("run", "--out", out, "--devices", "3000", "--seed", "4", "--epsilon", "1");
+        assertEquals(ExitCode.OK, second.code(), second.err());
+        org.telesynth.privacy.Ledger ledger = new org.telesynth.privacy.Ledger(tmp.resolve("w").resolve("real"));
+        assertTrue(ledger.isStudy());
+        assertEquals(2, ledger.read().entries().size());
+        assertEquals(5.0, ledger.read().spentEpsilon(), 1e-9, "both releases recorded: default epsilon 4, then 1");
+    }
+
+    @Test
     void run_withEachOtherMethod_releasesAndReports(@TempDir Path tmp) throws Exception {
         Path config = Files.writeString(tmp.resolve("small.yaml"), "pe: {iterations: 2, population: 2000}\ndpvae: {epochs: 1, batch_size: 512}\n");
         for (String method : new String[]{"marginal", "dpvae", "pe"}) {

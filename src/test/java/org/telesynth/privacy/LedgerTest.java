@@ -38,6 +38,61 @@ class LedgerTest {
     }
 
     @Test
+    void refusal_saysHowToProceed_capSpentShowAndStudyLedger(@TempDir Path data) {
+        Ledger ledger = new Ledger(data);
+        ledger.init(1.0, 1e-5);
+        ledger.charge(entry(0.75, 0));
+        String m = assertThrows(BudgetRefusedException.class, () -> ledger.charge(entry(0.5, 0))).getMessage();
+        for (String hint : List.of("cap epsilon 1.0", "spent epsilon 0.750000", "in 1 release)", "a smaller --epsilon",
+                "budget init --data " + ledger.file().getParent().getParent() + " --epsilon E --delta D",
+                "budget show --data " + ledger.file().getParent().getParent(), "--study makes a study ledger")) {
+            assertTrue(m.contains(hint), "missing '" + hint + "' in: " + m);
+        }
+        assertEquals(1, m.lines().count(), "one line");
+    }
+
+    @Test
+    void studyLedger_recordsEveryCharge_andNeverRefuses_growingItsCapToWhatIsSpent(@TempDir Path data) {
+        Ledger ledger = new Ledger(data);
+        ledger.init(1.0, 1e-5);
+        ledger.markStudy("test", "public data");
+        assertTrue(ledger.isStudy());
+        ledger.charge(entry(0.75, 1e-5));
+        Ledger.State s = ledger.charge(entry(0.75, 1e-5));
+        assertEquals(2, s.entries().size());
+        assertEquals(1.5, s.spentEpsilon(), 1e-12);
+        assertEquals(1.5, s.capEpsilon(), 1e-12, "the cap grows to what is spent, so the ledger stays valid");
+        assertEquals(2e-5, s.capDelta(), 1e-18);
+        assertEquals("test", ledger.study().path("made_by").asText());
+    }
+
+    @Test
+    void budgetInitStudy_onlyForASimulatedFleet(@TempDir Path tmp) {
+        Path data = tmp.resolve("user");
+        assertEquals(ExitCode.OK, CliRunner.run("budget", "init", "--data", mkdir(data), "--epsilon", "1", "--delta", "1e-5").code());
+        CliRunner.Result refused = CliRunner.run("budget", "init", "--data", data.toString(), "--study");
+        assertEquals(ExitCode.BAD_INPUT, refused.code());
+        assertTrue(refused.err().contains("public data only"), refused.err());
+        assertTrue(!new Ledger(data).isStudy());
+        Path sim = tmp.resolve("sim");
+        assertEquals(ExitCode.OK, CliRunner.run("simulate", "-q", "--out", sim.toString(), "--devices", "300", "--seed", "1").code());
+        Path real = tmp.resolve("real");
+        assertEquals(ExitCode.OK, CliRunner.run("load", "-q", "--in", sim.toString(), "--out", real.toString()).code());
+        CliRunner.Result made = CliRunner.run("budget", "init", "--data", real.toString(), "--study");
+        assertEquals(ExitCode.OK, made.code(), made.err());
+        assertTrue(made.out().startsWith("study ledger"), made.out());
+        assertTrue(new Ledger(real).isStudy());
+    }
+
+    private static String mkdir(Path p) {
+        try {
+            return Files.createDirectories(p).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void budgetCommand_overCap_exitThree(@TempDir Path data) {
         assertEquals(ExitCode.OK, CliRunner.run("budget", "init", "--data", data.toString(), "--epsilon", "1", "--delta", "1e-5").code());
         CliRunner.Result r = CliRunner.run("budget", "charge", "--data", data.toString(), "--epsilon", "1.5");
