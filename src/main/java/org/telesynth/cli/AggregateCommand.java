@@ -30,12 +30,20 @@ final class AggregateCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
         ReleaseConfig c = ReleaseConfig.load(config);
         progress.step("aggregating " + in + " -> " + out + " (" + c.source() + ")");
         Map<String, Long> rows = Aggregator.run(in, out, c, progress);
+        if (json.json) {
+            JsonOption.print(Map.of("out", out.toAbsolutePath().normalize().toString(), "config", c.source(), "rows_kept", rows,
+                    "total_rows_kept", rows.values().stream().mapToLong(Long::longValue).sum()));
+            return ExitCode.OK;
+        }
         System.out.printf("aggregated %d tables, %,d rows kept, into %s%n", rows.size(),
                 rows.values().stream().mapToLong(Long::longValue).sum(), out);
         return ExitCode.OK;

@@ -36,9 +36,12 @@ import java.util.concurrent.Callable;
                         + " confidence bound on the pipeline's real epsilon, gated against the claim)."
                         + " --holdout (load --holdout-share) gives the devices the release never read."},
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth audit --real data/real --synth data/synth/marginal --out data/audit/marginal",
-                "  telesynth audit --real data/real --holdout data/holdout --synth data/synth/marginal --out /tmp/a --tier full",
-                "  telesynth audit --real data/real --holdout data/holdout --synth data/synth/marginal --out /tmp/a --tier deep"})
+        footer = {"  telesynth audit --real data/real --synth data/synth/marginal --out \\",
+                "      data/audit/marginal",
+                "  telesynth audit --real data/real --holdout data/holdout --synth \\",
+                "      data/synth/marginal --out /tmp/a --tier full",
+                "  telesynth audit --real data/real --holdout data/holdout --synth \\",
+                "      data/synth/marginal --out /tmp/a --tier deep"})
 final class AuditCommand implements Callable<Integer> {
     @Option(names = "--real", required = true, paramLabel = "REAL", description = "The real tables the release was made from (its members).")
     Path real;

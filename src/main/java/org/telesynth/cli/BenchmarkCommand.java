@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
                 + " DuckDB's message (exit 1); --keep-going runs the rest, writes their answers and still exits 1.",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth benchmark --tables data/real --out data/answers/real",
-                "  telesynth benchmark --tables data/synth/pertable --out data/answers/pertable --only ram_utilization_histogram",
-                "  telesynth benchmark --tables data/real --out /tmp/a --queries my-queries --threads 2 --memory-limit 3GB"})
+                "  telesynth benchmark --tables data/synth/pertable --out data/answers/pertable \\",
+                "      --only ram_utilization_histogram",
+                "  telesynth benchmark --tables data/real --out /tmp/a --queries my-queries \\",
+                "      --threads 2 --memory-limit 3GB"})
 final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--tables", required = true, paramLabel = "DIR", description = "Directory of <table>.parquet files.")
     Path tables;
@@ -45,6 +47,9 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         if (memoryLimit != null && !memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
@@ -55,6 +60,16 @@ final class BenchmarkCommand implements Callable<Integer> {
         progress.step("running " + suite.size() + " queries over " + tables + " -> " + out);
         Benchmark.Result r = Benchmark.run(tables, out, suite, new Benchmark.Options(keepGoing, threads, memoryLimit), progress);
         double total = r.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        if (json.json) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("out", out.toAbsolutePath().normalize().toString());
+            m.put("queries", suite.size());
+            m.put("answered", r.seconds().size());
+            m.put("seconds", r.seconds());
+            m.put("failures", r.failures());
+            JsonOption.print(m);
+            return r.failures().isEmpty() ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
+        }
         System.out.printf("%d of %d queries answered in %.1f s, written to %s%n", r.seconds().size(), suite.size(), total, out);
         return r.failures().isEmpty() ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
     }

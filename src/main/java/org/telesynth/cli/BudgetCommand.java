@@ -22,7 +22,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth budget init --data data/real --epsilon 4 --delta 1e-5",
                 "  telesynth budget show --data data/real",
-                "  telesynth budget charge --data data/real --epsilon 0.5 --delta 0 --method manual-dashboard"})
+                "  telesynth budget charge --data data/real --epsilon 0.5 --delta 0 --method \\",
+                "      manual-dashboard"})
 final class BudgetCommand {
 
     @Command(name = "init", mixinStandardHelpOptions = true, description = "Set (or change) the dataset's total cap.",
@@ -47,6 +48,9 @@ final class BudgetCommand {
         @picocli.CommandLine.Mixin
         QuietOption quiet;
 
+        @picocli.CommandLine.Mixin
+        JsonOption json;
+
         @Override
         public Integer call() {
             Ledger ledger = new Ledger(data);
@@ -61,6 +65,10 @@ final class BudgetCommand {
             if (study) {
                 ledger.markStudy("budget init --study", "a simulated (public) fleet: charges are recorded, never refused;"
                         + " nothing released on it is for sharing");
+            }
+            if (json.json) {
+                JsonOption.print(Show.json(ledger.read(), ledger));
+                return ExitCode.OK;
             }
             System.out.print(Show.describe(s, ledger));
             return ExitCode.OK;
@@ -77,10 +85,22 @@ final class BudgetCommand {
         @picocli.CommandLine.Mixin
         JsonOption json;
 
+        @picocli.CommandLine.Mixin
+        QuietOption quiet;
+
         @Override
         public Integer call() {
             Ledger.State s = new Ledger(data).read();
             if (json.json) {
+                JsonOption.print(json(s, new Ledger(data)));
+                return ExitCode.OK;
+            }
+            System.out.print(describe(s, new Ledger(data)));
+            return ExitCode.OK;
+        }
+
+        static java.util.Map<String, Object> json(Ledger.State s, Ledger ledger) {
+            {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("dataset", s.dataset());
                 m.put("dataset_id", s.datasetId());
@@ -88,13 +108,10 @@ final class BudgetCommand {
                 m.put("spent", java.util.Map.of("epsilon", s.spentEpsilon(), "delta", s.spentDelta()));
                 m.put("remaining", java.util.Map.of("epsilon", Math.max(0, s.capEpsilon() - s.spentEpsilon()),
                         "delta", Math.max(0, s.capDelta() - s.spentDelta())));
-                m.put("study", new Ledger(data).isStudy());
+                m.put("study", ledger.isStudy());
                 m.put("entries", s.entries());
-                JsonOption.print(m);
-                return ExitCode.OK;
+                return m;
             }
-            System.out.print(describe(s, new Ledger(data)));
-            return ExitCode.OK;
         }
 
         static String describe(Ledger.State s, Ledger ledger) {
@@ -118,7 +135,8 @@ final class BudgetCommand {
     @Command(name = "charge", mixinStandardHelpOptions = true,
             description = "Record a release made outside telesynth (a pure (epsilon, delta) charge).",
             footerHeading = "%nExamples:%n",
-            footer = {"  telesynth budget charge --data data/real --epsilon 0.5 --delta 0 --method manual-dashboard"})
+            footer = {"  telesynth budget charge --data data/real --epsilon 0.5 --delta 0 --method \\",
+                "      manual-dashboard"})
     static final class Charge implements Callable<Integer> {
         @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
         Path data;
@@ -136,6 +154,12 @@ final class BudgetCommand {
                 description = "Charge N times, stopping at the first refusal (for the ledger's concurrency tests).")
         int repeat;
 
+        @picocli.CommandLine.Mixin
+        QuietOption quiet;
+
+        @picocli.CommandLine.Mixin
+        JsonOption json;
+
         @Override
         public Integer call() {
             PrivacyEvent event = delta > 0 ? new PrivacyEvent.ApproxDp(epsilon, delta, method) : new PrivacyEvent.PureDp(epsilon, method);
@@ -144,6 +168,12 @@ final class BudgetCommand {
                 LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), method, LedgerEntry.describe(List.of(event)),
                         epsilon, delta, "", Instant.now().toString(), false, LedgerEntry.RELEASED);
                 Ledger.State s = ledger.charge(entry);
+                if (json.json) {
+                    JsonOption.print(java.util.Map.of("run_id", entry.runId(), "charged", java.util.Map.of("epsilon", epsilon, "delta", delta),
+                            "remaining", java.util.Map.of("epsilon", Math.max(0, s.capEpsilon() - s.spentEpsilon()),
+                                    "delta", Math.max(0, s.capDelta() - s.spentDelta()))));
+                    continue;
+                }
                 System.out.printf(Locale.ROOT, "charged epsilon %.6g, delta %.3g; remaining epsilon %.6g, delta %.3g%n", epsilon,
                         delta, Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()));
                 System.out.flush();

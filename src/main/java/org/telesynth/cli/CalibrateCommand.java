@@ -16,10 +16,17 @@ import java.util.concurrent.Callable;
         description = "Check a table set (normally simulated) against the real-fleet facts of calibration/targets.json"
                 + " and print the calibration table. Exit 0 when every statistic is inside its band, 1 otherwise.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth simulate --out data/raw --devices 1000000 && telesynth calibrate --tables data/raw"})
+        footer = {"  telesynth simulate --out data/raw --devices 1000000 && telesynth calibrate \\",
+                "      --tables data/raw"})
 final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--tables", required = true, paramLabel = "DIR", description = "Directory of <table>.parquet files.")
     Path tables;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
+    @picocli.CommandLine.Mixin
+    JsonOption json;
 
     @Option(names = "--days", paramLabel = "D",
             description = "Window length in days (default: from DIR/manifest.json, else 30).")
@@ -31,8 +38,12 @@ final class CalibrateCommand implements Callable<Integer> {
             throw new org.telesynth.BadInputException("--days must be at least 1, not " + days);
         }
         List<CalibrationRow> rows = CalibrationCheck.run(tables, days != null ? days : windowDays());
-        System.out.print(CalibrationCheck.markdown(rows));
         long failed = rows.stream().filter(r -> !r.ok()).count();
+        if (json.json) {
+            JsonOption.print(java.util.Map.of("statistics", rows.size(), "inside_band", rows.size() - failed, "rows", rows));
+            return failed == 0 ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
+        }
+        System.out.print(CalibrationCheck.markdown(rows));
         System.out.printf("%n%d of %d statistics inside their band%n", rows.size() - failed, rows.size());
         return failed == 0 ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
     }

@@ -19,10 +19,13 @@ import java.util.concurrent.Callable;
                 + " them) and write OUT/report.json, report.md and report.html: the published peer score per query,"
                 + " group coverage, cell errors, rank agreement, and the peers' own scores beside ours.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth compare --real data/answers/real --synth data/answers/pertable --out data/reports/pertable",
-                "  telesynth compare --real data/answers/real --synth data/answers/marginal --out data/reports/marginal \\",
+        footer = {"  telesynth compare --real data/answers/real --synth data/answers/pertable \\",
+                "      --out data/reports/pertable",
+                "  telesynth compare --real data/answers/real --synth data/answers/marginal \\",
+                "      --out data/reports/marginal \\",
                 "      --noise-floor data/real",
-                "  telesynth compare --real data/answers/real --synth data/answers/marginal --out data/reports/marginal \\",
+                "  telesynth compare --real data/answers/real --synth data/answers/marginal \\",
+                "      --out data/reports/marginal \\",
                 "      --real-tables data/real --synth-tables data/synth/marginal --fidelity-floor data/raw-floor"})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--real", required = true, paramLabel = "DIR", description = "Real answers (<query>.csv).")

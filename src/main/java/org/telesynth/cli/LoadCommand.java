@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth load --in data/raw --out data/real",
                 "  telesynth load --in /exports/fleet-csv --out data/real --drop-orphans",
-                "  telesynth load --in data/raw --out data/real --holdout-share 0.2   # 20 %% of devices to data/holdout"})
+                "  # 20 %% of devices to data/holdout",
+                "  telesynth load --in data/raw --out data/real --holdout-share 0.2"})
 final class LoadCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "Directory of input tables.")
     Path in;

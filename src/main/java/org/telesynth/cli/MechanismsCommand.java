@@ -21,9 +21,11 @@ import java.util.concurrent.Callable;
                 + " and measure the error of the derived error-rate z-scores. Writes runs.csv, summary.json, linf.png,"
                 + " iou.png and index.html. A research tool: it charges no ledger.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth simulate --out data/eventlog --profile eventlog --devices 100000 --seed 1",
+        footer = {"  telesynth simulate --out data/eventlog --profile eventlog --devices 100000 \\",
+                "      --seed 1",
                 "  telesynth mechanisms --in data/eventlog --out data/mechanisms",
-                "  telesynth mechanisms --in data/eventlog --out /tmp/m --runs 500 --epsilons 0.1,1,10 --delta 1e-6 --seed 3"})
+                "  telesynth mechanisms --in data/eventlog --out /tmp/m --runs 500 --epsilons \\",
+                "      0.1,1,10 --delta 1e-6 --seed 3"})
 final class MechanismsCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "PATH", description = "eventlog.parquet, or the directory holding it.")
     Path in;
@@ -47,6 +49,9 @@ final class MechanismsCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @Mixin
+    JsonOption json;
+
     @Override
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
@@ -63,6 +68,10 @@ final class MechanismsCommand implements Callable<Integer> {
         try (StagedOutput staged = new StagedOutput(out)) {
             MechanismStudyReport.write(staged.directory(), truth, results, epsilons, delta, provenance);
             staged.commit();
+        }
+        if (json.json) {
+            JsonOption.printFile(out.resolve("summary.json"));
+            return ExitCode.OK;
         }
         System.out.printf("wrote %d runs to %s (runs.csv, summary.json, linf.png, iou.png, index.html)%n", results.size(), out);
         return ExitCode.OK;

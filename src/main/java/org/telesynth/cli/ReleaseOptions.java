@@ -39,6 +39,9 @@ final class ReleaseOptions {
     @Mixin
     SeedOption seed;
 
+    @Mixin
+    JsonOption json;
+
     /** Releases with the named method; {@code options} are its command-line options that were given. */
     int release(String method, Map<String, Integer> options) {
         // a release's progress carries no timings: how long a step takes depends on the real data
@@ -47,6 +50,11 @@ final class ReleaseOptions {
         ReleaseRequest request = new ReleaseRequest(epsilon, delta, options);
         var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out, force), seed.seed,
                 org.telesynth.privacy.RandomSource.of(seed.seed), progress);
+        if (json.json) {
+            // the release's public manifest: mechanism outputs and public settings only
+            JsonOption.print(result.manifest());
+            return ExitCode.OK;
+        }
         Map<?, ?> privacy = (Map<?, ?>) result.manifest().get("privacy");
         System.out.printf("released %s with epsilon %s, delta %s into %s%n", method, privacy.get("epsilon"), privacy.get("delta"), out);
         return ExitCode.OK;

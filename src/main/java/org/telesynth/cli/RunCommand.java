@@ -60,9 +60,12 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    QuietOption quiet;
+
     @Override
     public Integer call() {
-        ConsoleProgress progress = new ConsoleProgress(System.err, false);
+        ConsoleProgress progress = new ConsoleProgress(System.err, quiet.quiet);
         Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config, method, holdoutShare, gates).run(progress);
         if (json.json) {
             JsonOption.print(HeadlineTable.json(h, out));
@@ -71,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
         progress.step("summary of " + out.resolve("real"));
         System.out.print(FleetSummary.table(FleetSummary.of(out.resolve("real"))));
         System.out.print(HeadlineTable.of(h));
-        System.out.println("reports: " + out.resolve("reports").resolve(h.method()).resolve("report.html"));
+        Path report = out.resolve("reports").resolve(h.method()).resolve("report.html");
+        System.out.println("reports: " + report + " (internal: contains real data)");
         if (h.audit() != null) {
             System.out.printf("audit: %s (%s tier), %s (private)%n", h.audit().verdict(), h.audit().tier(),
                     out.resolve("audit").resolve(h.method()).resolve("audit.html"));
@@ -80,6 +84,19 @@ final class RunCommand implements Callable<Integer> {
                 return ExitCode.GATE_FAILED;
             }
         }
+        System.out.print(whatNext(report));
         return ExitCode.OK;
+    }
+
+    /** The next steps a new user would take, as commands to copy. */
+    private String whatNext(Path report) {
+        String real = out.resolve("real").toString();
+        String synth = out.resolve("synth").resolve(method).toString();
+        return String.format("%nnext:%n"
+                        + "  open the report      %s%n"
+                        + "  audit the release    telesynth audit --real %s --synth %s --out %s%n"
+                        + "  compare methods      telesynth sweep --methods pertable,marginal,pe --epsilons 1,4 --seeds 1 --out sweep%n"
+                        + "  another epsilon      telesynth run --out %s --epsilon 1%s%n",
+                report.toUri(), real, synth, out.resolve("audit").resolve(method), out, in == null ? "   (a study ledger records it)" : "");
     }
 }

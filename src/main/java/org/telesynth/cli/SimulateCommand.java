@@ -37,6 +37,9 @@ final class SimulateCommand implements Callable<Integer> {
     QuietOption quiet;
 
     @Mixin
+    JsonOption json;
+
+    @Mixin
     SeedOption seed;
 
     @Override
@@ -48,6 +51,10 @@ final class SimulateCommand implements Callable<Integer> {
                 profile == SimulationOptions.Profile.fleet ? "devices" : "users", days, options.seed(), out));
         Map<String, Long> rows = FleetSimulator.simulate(out, options, progress);
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        if (json.json) {
+            JsonOption.print(Map.of("out", out.toAbsolutePath().normalize().toString(), "seed", options.seed(), "rows", rows, "total_rows", total));
+            return ExitCode.OK;
+        }
         System.out.printf("wrote %d tables, %,d rows, to %s%n", rows.size(), total, out);
         return ExitCode.OK;
     }

@@ -29,8 +29,10 @@ import java.util.concurrent.Callable;
                         + " --allow-write DIR admits one COPY (SELECT ...) TO 'FILE' [(options)] instead, with FILE under DIR,"
                         + " which must lie apart from --tables: no table and no ledger can be touched."},
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth sql --tables data/raw \"SELECT chassistype, count(*) FROM system_sysinfo_unique_normalized GROUP BY 1\"",
-                "  telesynth sql --tables data/synth --allow-write /tmp/x \"COPY (SELECT * FROM system_userwait) TO '/tmp/x/u.parquet'\""})
+        footer = {"  telesynth sql --tables data/raw \"SELECT chassistype, count(*) FROM \\",
+                "      system_sysinfo_unique_normalized GROUP BY 1\"",
+                "  telesynth sql --tables data/synth --allow-write /tmp/x \"COPY (SELECT * FROM \\",
+                "      system_userwait) TO '/tmp/x/u.parquet'\""})
 final class SqlCommand implements Callable<Integer> {
     @Option(names = "--tables", required = true, paramLabel = "DIR", description = "Directory of <table>.parquet files.")
     Path tables;
@@ -40,6 +42,12 @@ final class SqlCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "QUERY", description = "One SELECT, or with --allow-write one COPY (SELECT ...) TO 'FILE'.")
     String query;
+
+    @picocli.CommandLine.Mixin
+    QuietOption quiet;
+
+    @picocli.CommandLine.Mixin
+    JsonOption json;
 
     @Override
     public Integer call() throws SQLException, IOException {
@@ -65,9 +73,10 @@ final class SqlCommand implements Callable<Integer> {
             if (writable == null) {
                 SqlGuard.requireOneSelect(c, query, "QUERY");
                 SqlGuard.lockDown(c, files, OutputPaths.real(scratch));
-                Path csv = scratch.resolve("result.csv");
+                Path csv = scratch.resolve(json.json ? "result.json" : "result.csv");
                 // the text is one SELECT (checked above); the newline ends a trailing line comment
-                Duck.update(c, "COPY (" + query + "\n) TO " + Duck.literal(csv.toString()) + " (FORMAT csv, HEADER true)");
+                Duck.update(c, "COPY (" + query + "\n) TO " + Duck.literal(csv.toString())
+                        + (json.json ? " (FORMAT json, ARRAY true)" : " (FORMAT csv, HEADER true)"));
                 System.out.write(Files.readAllBytes(csv));
                 System.out.flush();
                 return ExitCode.OK;

@@ -23,10 +23,13 @@ import java.util.concurrent.Callable;
                         + " re-run a killed sweep to finish only the missing cells, never charged twice.",
                 "Private: the scores compare with the real answers (docs/sweep.md)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth sweep --out study", "  telesynth sweep --methods pertable,marginal,dpvae,pe --epsilons 0.5,1,2,4,8,16 --seeds 1,2,3"
+        footer = {"  telesynth sweep --out study", "  telesynth sweep --methods pertable,marginal,dpvae,pe --epsilons \\",
+                "      0.5,1,2,4,8,16 --seeds 1,2,3"
                 + " --devices 200000 --parallel 2 --out study",
-                "  telesynth sweep --in /exports/fleet-csv --methods marginal --epsilons 1,4 --seeds 1 --out study",
-                "  telesynth sweep --data real --ledger real --methods marginal --epsilons 4 --seeds 1 --out study --json"})
+                "  telesynth sweep --in /exports/fleet-csv --methods marginal --epsilons 1,4 \\",
+                "      --seeds 1 --out study",
+                "  telesynth sweep --data real --ledger real --methods marginal --epsilons 4 \\",
+                "      --seeds 1 --out study --json"})
 final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "sweep", paramLabel = "DIR", description = "Working directory. Default: ${DEFAULT-VALUE}.")
     Path out;

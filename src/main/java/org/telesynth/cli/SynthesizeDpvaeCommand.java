@@ -13,9 +13,12 @@ import java.util.concurrent.Callable;
                 + " child rows on the devices it makes present, columns from noisy marginals crossed with device"
                 + " attributes. Charged once to the ledger before any data is read.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth synthesize-dpvae --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/dpvae",
-                "  telesynth synthesize-dpvae --in data/agg --data data/real --epsilon 4 --seed 7 --epochs 5 --batch-size 2048 --out /tmp/v",
-                "  telesynth synthesize-dpvae --eventlog --in data/eventlog --data data/eventlog --epsilon 4 --out data/synth/eventlog",
+        footer = {"  telesynth synthesize-dpvae --in data/agg --data data/real --epsilon 4 \\",
+                "      --delta 1e-5 --out data/synth/dpvae",
+                "  telesynth synthesize-dpvae --in data/agg --data data/real --epsilon 4 --seed \\",
+                "      7 --epochs 5 --batch-size 2048 --out /tmp/v",
+                "  telesynth synthesize-dpvae --eventlog --in data/eventlog --data \\",
+                "      data/eventlog --epsilon 4 --out data/synth/eventlog",
                 "Budget split, network size, clip: the dpvae: section of config/default.yaml; see docs/methods/dpvae.md."})
 final class SynthesizeDpvaeCommand implements Callable<Integer> {
     @Mixin

@@ -14,8 +14,10 @@ import java.util.concurrent.Callable;
                 + " column drawn from a noisy marginal given the device's summary of it (and a configured row parent)."
                 + " Charged once to the ledger before any data is read.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/marginal",
-                "  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 1 --delta 1e-5 --seed 7 --out /tmp/m --config my.yaml",
+        footer = {"  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 4 \\",
+                "      --delta 1e-5 --out data/synth/marginal",
+                "  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 1 \\",
+                "      --delta 1e-5 --seed 7 --out /tmp/m --config my.yaml",
                 "Budget split, summaries, row clip and row parents: the marginal: section of config/default.yaml; see docs/methods/marginal.md."})
 final class SynthesizeMarginalCommand implements Callable<Integer> {
     @Mixin

@@ -13,8 +13,10 @@ import java.util.concurrent.Callable;
                 + " marginals;"
                 + " child rows on the devices drawn from it. Charged once to the ledger before any data is read.",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth synthesize-pe --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/pe",
-                "  telesynth synthesize-pe --in data/agg --data data/real --epsilon 4 --seed 7 --iterations 12 --population 50000 --out /tmp/pe",
+        footer = {"  telesynth synthesize-pe --in data/agg --data data/real --epsilon 4 --delta \\",
+                "      1e-5 --out data/synth/pe",
+                "  telesynth synthesize-pe --in data/agg --data data/real --epsilon 4 --seed 7 \\",
+                "      --iterations 12 --population 50000 --out /tmp/pe",
                 "Budget split, variation, blocking, distance, workload marginals, vanilla vs conditional: the pe: section of"
                         + " config/default.yaml; see docs/methods/pe.md."})
 final class SynthesizePeCommand implements Callable<Integer> {

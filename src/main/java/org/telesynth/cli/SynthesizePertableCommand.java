@@ -12,7 +12,8 @@ import java.util.concurrent.Callable;
                 + " domains), charged once to the ledger before any data is read; child rows hang off random"
                 + " synthetic devices (no cross-table relation, by design).",
         footerHeading = "%nExamples:%n",
-        footer = {"  telesynth synthesize-pertable --in data/agg --data data/real --epsilon 4 --delta 1e-5 --out data/synth/pertable"})
+        footer = {"  telesynth synthesize-pertable --in data/agg --data data/real --epsilon 4 \\",
+                "      --delta 1e-5 --out data/synth/pertable"})
 final class SynthesizePertableCommand implements Callable<Integer> {
     @Mixin
     ReleaseOptions options;

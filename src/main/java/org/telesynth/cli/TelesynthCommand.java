@@ -13,12 +13,12 @@ import picocli.CommandLine.Option;
                 picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  telesynth run                                   whole chain on the embedded simulated fleet",
+                "  telesynth run                      # the whole chain on the simulated fleet",
                 "  telesynth simulate --out data/raw --devices 200000 --seed 7",
-                "  telesynth load --in data/raw --out data/real    validate and type any 19-table export",
+                "  telesynth load --in data/raw --out data/real   # validate any export",
                 "  telesynth sql --tables data/raw \"SELECT count(*) FROM system_userwait\"",
                 "  telesynth benchmark --tables data/real --out data/answers/real",
-                "  telesynth calibrate --tables data/raw           compare a simulated fleet with the real-fleet facts",
+                "  telesynth calibrate --tables data/raw   # against the real-fleet facts",
                 "",
                 "Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input, 3 privacy budget refused."})
 public final class TelesynthCommand {

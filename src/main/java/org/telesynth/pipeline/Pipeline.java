@@ -83,21 +83,54 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         stages.benchmark("benchmark", synth, synthAnswers, suite);
         Path[] halves = stages.noiseFloor(real, out.resolve("answers").resolve("halves"), suite);
         Path floor = in == null ? stages.floorFleet(out.resolve("raw-floor"), devices, days, seed) : null;
-        record Compared(Comparison comparison, FidelityReport fidelity) {
-        }
-        Compared compared = stages.timed("compare", () -> {
-            progress.step("cross-table fidelity of " + synth + (floor == null ? "" : ", and of an independent fleet (its noise floor)"));
-            FidelityReport fidelity = new FidelityReport(CrossTableFidelity.measure(real, synth, config),
-                    floor == null ? null : CrossTableFidelity.measure(real, floor, config));
-            return new Compared(CompareStage.run(realAnswers, synthAnswers, out.resolve("reports").resolve(method), suite, real, halves,
-                    fidelity, progress), fidelity);
-        });
+        Path reports = out.resolve("reports").resolve(method);
+        Compared compared = stages.timed("compare", () -> compare(real, synth, floor, realAnswers, synthAnswers, halves, reports, suite,
+                config, progress));
         JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
         AuditResult audit = gates ? stages.timed("audit", () -> audit(real, synth, m.path("run_id").asText(), config, progress)) : null;
         stages.writeCosts(real, "run-" + method);
         Map<String, Double> seconds = new LinkedHashMap<>();
         stages.costs().forEach((stage, c) -> seconds.put(stage, c.wallSeconds()));
         return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit);
+    }
+
+    private record Compared(Comparison comparison, FidelityReport fidelity) {
+    }
+
+    /**
+     * Scores the release and writes its reports, unless the reports there were made from the same real, synthetic
+     * and floor tables with the same configuration and code (their manifests, recorded in
+     * {@code compare-inputs.json}): then the cross-table measure is read back and only the cheap scoring is redone
+     * in memory for the headline.
+     */
+    private static Compared compare(Path real, Path synth, Path floor, Path realAnswers, Path synthAnswers, Path[] halves, Path reports,
+                                    List<QuerySpec> suite, ReleaseConfig config, Progress progress) {
+        Map<String, Object> inputs = new LinkedHashMap<>();
+        inputs.put("real", Manifests.readIfPresent(real.resolve("manifest.json")));
+        inputs.put("synth", Manifests.readIfPresent(synth.resolve("manifest.json")));
+        inputs.put("floor", floor == null ? null : Manifests.readIfPresent(floor.resolve("manifest.json")));
+        inputs.put("config_hash", config.hash());
+        inputs.put("code", org.telesynth.io.BuildInfo.describe());
+        JsonNode key = Manifests.json().valueToTree(inputs);
+        Path mark = reports.resolve("compare-inputs.json");
+        Path cached = reports.resolve("cross-table-fidelity.json");
+        if (key.equals(Manifests.readIfPresent(mark)) && java.nio.file.Files.exists(cached)) {
+            progress.step("compare: unchanged, kept " + reports);
+            try {
+                FidelityReport fidelity = Manifests.json().treeToValue(Manifests.readIfPresent(cached), FidelityReport.class);
+                return new Compared(Comparison.run(realAnswers, synthAnswers, suite, halves), fidelity);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+                progress.warn("compare: cannot read " + cached + " back (" + e.getMessage() + "), comparing again");
+            }
+        }
+        progress.step("cross-table fidelity of " + synth + (floor == null ? "" : ", and of an independent fleet (its noise floor)"));
+        FidelityReport fidelity = new FidelityReport(CrossTableFidelity.measure(real, synth, config),
+                floor == null ? null : CrossTableFidelity.measure(real, floor, config));
+        Comparison c = CompareStage.run(realAnswers, synthAnswers, reports, suite, real, halves, fidelity, progress);
+        // the reports are private (real statistics), and so are these two files beside them
+        Manifests.writeAtomically(cached, fidelity);
+        Manifests.writeAtomically(mark, key);
+        return new Compared(c, fidelity);
     }
 
     /**

@@ -28,6 +28,14 @@ class RunCommandTest {
         CliRunner.Result second = CliRunner.run("run", "--out", out, "--devices", "5000", "--seed", "3", "--epsilon", "2");
         assertEquals(ExitCode.OK, second.code(), second.err());
         assertTrue(second.err().contains("no new charge"), second.err());
+        for (String stage : new String[]{"benchmark real: unchanged", "benchmark: unchanged", "compare: unchanged"}) {
+            assertTrue(second.err().contains(stage), stage + " in:\n" + second.err());
+        }
+        assertEquals(first.out().lines().filter(l -> l.startsWith("queries passed")).toList(),
+                second.out().lines().filter(l -> l.startsWith("queries passed")).toList(), "the kept report gives the same headline");
+        for (String next : new String[]{"next:", "open the report", "telesynth audit --real", "telesynth sweep", "--epsilon 1"}) {
+            assertTrue(first.out().contains(next), "what-next lines lack '" + next + "':\n" + first.out());
+        }
         assertEquals(1, new Ledger(tmp.resolve("data/real")).read().entries().size());
     }
 
