@@ -39,6 +39,18 @@ public record QuerySpec(String name, String sql, String kind, List<String> keys,
         }
     }
 
+    /** The analyst question: the SQL's leading comment lines, which state it in words. */
+    public String question() {
+        StringBuilder b = new StringBuilder();
+        for (String line : sql.strip().lines().toList()) {
+            if (!line.strip().startsWith("--")) {
+                break;
+            }
+            b.append(b.length() > 0 ? " " : "").append(line.strip().substring(2).strip());
+        }
+        return b.toString();
+    }
+
     static QuerySpec fromJson(String name, String sql, JsonNode m) {
         if (!name.equals(m.path("name").asText(name))) {
             throw new IllegalArgumentException(name + ".json names another query: " + m.path("name").asText());

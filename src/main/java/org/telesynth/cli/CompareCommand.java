@@ -26,7 +26,10 @@ import java.util.concurrent.Callable;
                 "      --noise-floor data/real",
                 "  telesynth compare --real data/answers/real --synth data/answers/marginal \\",
                 "      --out data/reports/marginal \\",
-                "      --real-tables data/real --synth-tables data/synth/marginal --fidelity-floor data/raw-floor"})
+                "      --real-tables data/real --synth-tables data/synth/marginal --fidelity-floor data/raw-floor",
+                "  telesynth compare --real data/answers/real --synth data/answers/marginal \\",
+                "      --out data/reports/marginal --shareable",
+                "The report holds real data (internal); OUT/shareable.html leaves every real number out."})
 final class CompareCommand implements Callable<Integer> {
     @Option(names = "--real", required = true, paramLabel = "DIR", description = "Real answers (<query>.csv).")
     Path real;
@@ -59,6 +62,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration (its device attributes and clamps) for the fidelity measure.")
     Path config;
 
+    @Option(names = "--shareable", description = "Also write OUT/shareable.html and shareable.md: the release's privacy facts and its synthetic answers"
+            + " only, every number computed from the real data left out (the main report is internal: it holds real data).")
+    boolean shareable;
+
     @Mixin
     QuietOption quiet;
 
@@ -73,18 +80,27 @@ final class CompareCommand implements Callable<Integer> {
             throw new org.telesynth.BadInputException("--real-tables and --synth-tables go together (and --fidelity-floor needs them)");
         }
         FidelityReport fidelity = null;
+        org.telesynth.report.QualityScore quality = null;
         if (realTables != null) {
             org.telesynth.config.ReleaseConfig c = org.telesynth.config.ReleaseConfig.load(config);
             progress.step("cross-table fidelity of " + synthTables + " against " + realTables);
             fidelity = new FidelityReport(CrossTableFidelity.measure(realTables, synthTables, c),
                     fidelityFloor == null ? null : CrossTableFidelity.measure(realTables, fidelityFloor, c));
+            progress.step("column shapes and pair trends of " + synthTables);
+            quality = org.telesynth.report.QualityScore.of(org.telesynth.audit.ShapesAndTrends.measure(realTables, synthTables,
+                    c.audit().sampleRows()), fidelity);
         }
-        Comparison c = CompareStage.run(real, synth, out, suite, noiseFloor, fidelity, progress);
+        CompareStage.Extras extras = new CompareStage.Extras(org.telesynth.report.ReportContext.of(real, synth, realTables != null ? realTables
+                : noiseFloor, synthTables), quality, shareable);
+        Comparison c = CompareStage.run(real, synth, out, suite, noiseFloor, null, fidelity, extras, progress);
         c.onlyInSynth().forEach(n -> progress.warn("only in --synth, not scored: " + n));
         c.unknown().forEach(n -> progress.warn("no metadata for " + n + ", not scored"));
         if (json.json) {
             JsonOption.printFile(out.resolve("report.json"));
             return ExitCode.OK;
+        }
+        if (shareable) {
+            System.out.println("shareable version (no real-data numbers): " + out.resolve("shareable.html"));
         }
         System.out.printf("passed %d of %d queries (mean score %.2f)%s; reports in %s%n", c.passed(), c.queries().size(),
                 c.meanScore(), c.medianNormalizedError() == null ? "" : String.format(", median normalised error %.2f",

@@ -41,10 +41,14 @@ public final class HeadlineTable {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%n%-34s %s%n", "method", h.method()));
         b.append(String.format(Locale.ROOT, "%-34s epsilon %.4g, delta %.3g (total, device-level)%n", "privacy spent", h.epsilon(), h.delta()));
-        b.append(String.format(Locale.ROOT, "%-34s %d of %d (%d of the peers' %d; published: 6 of 21 at epsilon 76)%n",
-                "queries passed (peer score)", c.passed(), c.queries().size(), peerPassed, peerScored));
-        b.append(String.format(Locale.ROOT, "%-34s %s%n", "median normalised error",
-                c.medianNormalizedError() == null ? "-" : String.format(Locale.ROOT, "%.2f (published per-table: 2.93)", c.medianNormalizedError())));
+        if (h.seeded()) {
+            b.append(String.format(Locale.ROOT, "%-34s %s%n", "release", "SEEDED — not for release (its noise can be re-derived)"));
+        }
+        // the published figures were measured on another study's real fleet: shown only beside the simulator's, calibrated to it
+        b.append(String.format(Locale.ROOT, "%-34s %d of %d%s%n", "queries passed (peer score)", c.passed(), c.queries().size(),
+                h.simulated() ? String.format(Locale.ROOT, " (%d of the peers' %d; published: 6 of 21 at epsilon 76)", peerPassed, peerScored) : ""));
+        b.append(String.format(Locale.ROOT, "%-34s %s%n", "median normalised error", c.medianNormalizedError() == null ? "-"
+                : String.format(Locale.ROOT, "%.2f%s", c.medianNormalizedError(), h.simulated() ? " (published per-table: 2.93)" : " (x the data's own half-split error)")));
         b.append(String.format(Locale.ROOT, "%-34s %.0f %% / %.0f %% / %.0f %%%n", "column means within 10/25/50 %",
                 100 * c.within(0.1), 100 * c.within(0.25), 100 * c.within(0.5)));
         if (h.fidelity() != null) {

@@ -57,7 +57,7 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
 
     /** What the run measured, for the headline table. */
     public record Headline(String method, double epsilon, double delta, Comparison comparison, FidelityReport fidelity,
-                           Map<String, Double> stageSeconds, AuditResult audit) {
+                           Map<String, Double> stageSeconds, AuditResult audit, boolean simulated, boolean seeded) {
     }
 
     public Headline run(Progress progress) {
@@ -83,15 +83,16 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         stages.benchmark("benchmark", synth, synthAnswers, suite);
         Path[] halves = stages.noiseFloor(real, out.resolve("answers").resolve("halves"), suite);
         Path floor = in == null ? stages.floorFleet(out.resolve("raw-floor"), devices, days, seed) : null;
+        JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
+        AuditResult audit = gates ? stages.timed("audit", () -> audit(real, synth, m.path("run_id").asText(), config, progress)) : null;
         Path reports = out.resolve("reports").resolve(method);
         Compared compared = stages.timed("compare", () -> compare(real, synth, floor, realAnswers, synthAnswers, halves, reports, suite,
                 config, progress));
-        JsonNode m = Manifests.readIfPresent(synth.resolve("manifest.json"));
-        AuditResult audit = gates ? stages.timed("audit", () -> audit(real, synth, m.path("run_id").asText(), config, progress)) : null;
         stages.writeCosts(real, "run-" + method);
         Map<String, Double> seconds = new LinkedHashMap<>();
         stages.costs().forEach((stage, c) -> seconds.put(stage, c.wallSeconds()));
-        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit);
+        return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit,
+                org.telesynth.io.Dataset.isSimulated(real), m.path("seed").isNumber());
     }
 
     private record Compared(Comparison comparison, FidelityReport fidelity) {
@@ -111,6 +112,10 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         inputs.put("floor", floor == null ? null : Manifests.readIfPresent(floor.resolve("manifest.json")));
         inputs.put("config_hash", config.hash());
         inputs.put("code", org.telesynth.io.BuildInfo.describe());
+        // an audit since the last report changes its privacy section (the verdict and its link)
+        JsonNode release = Manifests.readIfPresent(synth.resolve("manifest.json"));
+        JsonNode provenance = release == null ? null : ReleaseProvenance.read(real, release.path("run_id").asText(""));
+        inputs.put("audit", provenance == null ? null : provenance.path("audit"));
         JsonNode key = Manifests.json().valueToTree(inputs);
         Path mark = reports.resolve("compare-inputs.json");
         Path cached = reports.resolve("cross-table-fidelity.json");
@@ -126,7 +131,11 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         progress.step("cross-table fidelity of " + synth + (floor == null ? "" : ", and of an independent fleet (its noise floor)"));
         FidelityReport fidelity = new FidelityReport(CrossTableFidelity.measure(real, synth, config),
                 floor == null ? null : CrossTableFidelity.measure(real, floor, config));
-        Comparison c = CompareStage.run(realAnswers, synthAnswers, reports, suite, real, halves, fidelity, progress);
+        progress.step("column shapes and pair trends of " + synth);
+        org.telesynth.report.QualityScore quality = org.telesynth.report.QualityScore.of(
+                org.telesynth.audit.ShapesAndTrends.measure(real, synth, config.audit().sampleRows()), fidelity);
+        CompareStage.Extras extras = new CompareStage.Extras(org.telesynth.report.ReportContext.of(realAnswers, synthAnswers, real, synth), quality, false);
+        Comparison c = CompareStage.run(realAnswers, synthAnswers, reports, suite, real, halves, fidelity, extras, progress);
         // the reports are private (real statistics), and so are these two files beside them
         Manifests.writeAtomically(cached, fidelity);
         Manifests.writeAtomically(mark, key);

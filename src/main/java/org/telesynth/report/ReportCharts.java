@@ -72,7 +72,9 @@ final class ReportCharts {
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         chart.addSeries("this run", names, ours).setFillColor(SYNTH);
-        chart.addSeries("best published peer", names, best).setFillColor(new Color(0x8C8C8C));
+        if (!peers.isEmpty()) {
+            chart.addSeries("best published peer (another study)", names, best).setFillColor(new Color(0x8C8C8C));
+        }
         return png(chart);
     }
 
@@ -91,9 +93,10 @@ final class ReportCharts {
             List<Double> rv = new ArrayList<>();
             List<Double> sv = new ArrayList<>();
             for (var e : r.entrySet()) {
-                labels.add(label(real, e.getValue(), identity));
-                rv.add(orZero(real.number(e.getValue(), column)));
                 Integer si = s.get(e.getKey());
+                // a group the synthetic answer lacks is named so: its empty bar is missing, not a zero
+                labels.add(label(real, e.getValue(), identity) + (si == null ? " (missing)" : ""));
+                rv.add(orZero(real.number(e.getValue(), column)));
                 sv.add(si == null ? 0 : orZero(synth.number(si, column)));
             }
             CategoryChart chart = new CategoryChartBuilder().width(760).height(360).title(column).build();
@@ -161,12 +164,24 @@ final class ReportCharts {
         for (String k : identity) {
             parts.add(t.text(row, k).isEmpty() ? "(none)" : t.text(row, k));
         }
-        String l = String.join(" / ", parts);
-        return l.length() > 28 ? l.substring(0, 27) + "…" : l;
+        return keepEnds(String.join(" / ", parts), 28);
     }
 
     private static String shortName(String name) {
-        return name.length() > 30 ? name.substring(0, 29) + "…" : name;
+        return keepEnds(name, 30);
+    }
+
+    /**
+     * {@code text} cut to {@code max} characters in the middle, keeping both ends: long labels differ at their end
+     * (top_10_applications_by_app_type_ranked_by_focal_time and ..._by_system_count), which a cut end would hide.
+     */
+    static String keepEnds(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int head = (max - 1) / 3;
+        int tail = max - 1 - head;
+        return text.substring(0, head) + "…" + text.substring(text.length() - tail);
     }
 
     private static double orZero(double v) {

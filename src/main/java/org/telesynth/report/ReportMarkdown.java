@@ -9,13 +9,29 @@ public final class ReportMarkdown {
     }
 
     public static String of(Comparison c, String title) {
-        Map<String, PeerScores.Method> peers = PeerScores.published();
+        return of(c, title, ReportContext.NONE, null, java.util.List.of());
+    }
+
+    /** The report: banners and privacy facts, the verdict, fidelity at a glance, then one line per query. */
+    public static String of(Comparison c, String title, ReportContext x, QualityScore quality, java.util.List<org.telesynth.bench.QuerySpec> suite) {
+        Map<String, PeerScores.Method> peers = x.simulated() ? PeerScores.published() : Map.of();
         StringBuilder b = new StringBuilder();
-        b.append("# ").append(title).append("\n\n");
+        b.append("# ").append(title).append(" (internal: contains real data)\n\n");
+        b.append(PrivacySection.markdown(x, false));
+        b.append("## Verdict\n\n**").append(UtilityVerdict.headline(c)).append("**\n\n");
+        for (String sentence : UtilityVerdict.sentences(c, suite, x)) {
+            if (sentence.startsWith("✗")) {
+                b.append("- ").append(sentence).append('\n');
+            }
+        }
+        if (quality != null) {
+            b.append(quality.markdown());
+        }
+        b.append("\n## Scores\n\n");
         long peerScored = c.queries().stream().filter(QueryScore::peerScored).count();
         long peerPassed = c.queries().stream().filter(q -> q.peerScored() && q.passed()).count();
-        b.append(String.format(Locale.ROOT, "- **Passed (peer score): %d of %d** queries (%d of %d of the queries the peers scored)%n",
-                c.passed(), c.queries().size(), peerPassed, peerScored));
+        b.append(String.format(Locale.ROOT, "- **Passed (peer score): %d of %d** queries%s%n", c.passed(), c.queries().size(),
+                peers.isEmpty() ? "" : String.format(Locale.ROOT, " (%d of %d of the queries the peers scored)", peerPassed, peerScored)));
         b.append(String.format(Locale.ROOT, "- Mean score: %s%n", fmt(c.meanScore())));
         b.append(String.format(Locale.ROOT, "- Median normalised error: %s%n",
                 c.medianNormalizedError() == null ? "n/a (no --noise-floor)" : fmt(c.medianNormalizedError())));
@@ -35,7 +51,7 @@ public final class ReportMarkdown {
         for (QueryScore q : c.queries()) {
             double cell = Stats.median(q.columns().stream().mapToDouble(ColumnError::medianRelError).toArray());
             b.append(String.format(Locale.ROOT, "| %s%s | %s | %.2f | %s | %s | %s |", q.name(), q.peerScored() ? "" : " (+)",
-                    q.kind(), q.score(), q.passed() ? "yes" : "**no**", q.kind().equals("rows") ? "-" : pct(q.coverage()), fmt(cell)));
+                    q.kind(), q.score(), q.passed() ? "✓ yes" : "✗ **no**", q.kind().equals("rows") ? "-" : pct(q.coverage()), fmt(cell)));
             for (PeerScores.Method p : peers.values()) {
                 PeerScores.Entry e = p.byQuery().get(q.name());
                 b.append(e == null || Double.isNaN(e.score()) ? " - |"
@@ -44,6 +60,10 @@ public final class ReportMarkdown {
             b.append('\n');
         }
         b.append("\n(+) not scored by the peers (infeasible on the real sample's one-device power table).\n");
+        b.append(peers.isEmpty() ? "\nNo published figures are shown: they were measured on another study's fleet, not on these data.\n"
+                : "\nThe peer columns are published figures from another study, measured on its real fleet (shown because these data"
+                + " are the simulator's fleet, calibrated to it).\n");
+        b.append("The normalised error divides each error by the error between two halves of these real data (their own split).\n");
         return b.toString();
     }
 
