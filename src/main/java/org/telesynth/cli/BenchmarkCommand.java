@@ -55,7 +55,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         progress.step("running " + suite.size() + " queries over " + tables + " -> " + out);
         Benchmark.Result r = Benchmark.run(tables, out, suite, new Benchmark.Options(keepGoing, threads, memoryLimit), progress);
         double total = r.seconds().values().stream().mapToDouble(Double::doubleValue).sum();
-        System.out.printf("%d of %d queries answered in %.1f s, written to %s%n", r.seconds().size(), suite.size(), total, out);
+        System.out.printf("%d of %d queries answered in %.1f s%s, written to %s%n", r.seconds().size(), suite.size(), total,
+                r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (they read tables absent from the input)", out);
         return r.failures().isEmpty() ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
     }
 }
