@@ -4,6 +4,7 @@ import org.telesynth.BadInputException;
 import org.telesynth.Progress;
 import org.telesynth.config.Clamp;
 import org.telesynth.config.ReleaseConfig;
+import org.telesynth.io.AbsentTables;
 import org.telesynth.io.BuildInfo;
 import org.telesynth.io.Dataset;
 import org.telesynth.io.Duck;
@@ -69,6 +70,9 @@ public final class Aggregator {
             // what the bounding depends on: a release refuses an AGG whose bounding is not its plan's
             m.put("bounding", config.bounding());
             m.put("rows", rows);
+            // carried from REAL's manifest (a public fact about the export's files, see AbsentTables): every release
+            // reads it from here to empty those synthetic tables; their REAL tables are empty, so are AGG's
+            m.put(AbsentTables.KEY, AbsentTables.of(real));
             m.put("wall_seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             Manifests.write(staged.file("manifest.json"), m);
             staged.commit();

@@ -1,6 +1,7 @@
 package org.telesynth.bench;
 
 import org.telesynth.Progress;
+import org.telesynth.io.AbsentTables;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.OutputPaths;
@@ -20,7 +21,9 @@ import java.util.Map;
  * The {@code benchmark} stage: runs the query suite over one table set and writes each answer as
  * {@code <out>/<query>.csv} (DuckDB's CSV: header, NULL as empty) plus {@code timings.json}. Every table must be
  * present before anything runs; outputs are staged and moved into place together. Each query must parse as exactly
- * one SELECT, and runs on a connection that can open only the tables and the staging folder.
+ * one SELECT, and runs on a connection that can open only the tables and the staging folder. A query that reads a
+ * table the table set's manifest lists as absent ({@link AbsentTables}: the export lacked it) is not run but
+ * skipped, with its reason in {@code skipped.json} and a warning: its answer would be about an empty table.
  */
 public final class Benchmark {
     private Benchmark() {
@@ -44,13 +47,18 @@ public final class Benchmark {
         }
     }
 
-    /** Seconds per query, and the queries that failed with DuckDB's message. */
-    public record Result(Map<String, Double> seconds, Map<String, String> failures) {
+    /** Seconds per query, the queries that failed with DuckDB's message, and the skipped ones with the reason. */
+    public record Result(Map<String, Double> seconds, Map<String, String> failures, Map<String, String> skipped) {
     }
+
+    /** The file of an answer directory naming each skipped query and why ({@code {"<query>": "<reason>"}}). */
+    public static final String SKIPPED = "skipped.json";
 
     public static Result run(Path tables, Path out, List<QuerySpec> queries, Options options, Progress progress) {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, String> failures = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<String> absent = AbsentTables.of(tables);
         long started = System.nanoTime();
         OutputPaths.checkApart("--out", out, "--tables", tables);
         try (StagedOutput staged = new StagedOutput(out)) {
@@ -65,6 +73,13 @@ public final class Benchmark {
                 SqlGuard.lockDown(c, Schema.tables().stream().map(t -> real.resolve(t.fileName())).toList(),
                         OutputPaths.real(staged.directory()));
                 for (QuerySpec q : queries) {
+                    List<String> missing = q.tables().stream().filter(absent::contains).toList();
+                    if (!missing.isEmpty()) {
+                        String reason = "reads " + String.join(", ", missing) + ", absent from the input (load.optional_tables)";
+                        skipped.put(q.name(), reason);
+                        progress.warn("skipped " + q.name() + ": " + reason);
+                        continue;
+                    }
                     long t0 = System.nanoTime();
                     try {
                         // the text is one SELECT (checked above); the newline ends a trailing line comment
@@ -90,15 +105,19 @@ public final class Benchmark {
             timings.put("seconds", seconds);
             timings.put("total_seconds", Math.round((System.nanoTime() - started) / 1e7) / 100.0);
             timings.put("failures", failures);
+            timings.put("skipped", skipped);
             Manifests.write(staged.file("timings.json"), timings);
             // which tables these answers are of (the release's public manifest, or the real tables' private one), for compare
             com.fasterxml.jackson.databind.JsonNode source = Manifests.readIfPresent(tables.resolve("manifest.json"));
             if (source != null) {
                 Manifests.writeAtomically(staged.file("source-manifest.json"), source);
             }
+            if (!skipped.isEmpty()) {
+                Manifests.write(staged.file(SKIPPED), new LinkedHashMap<>(skipped));
+            }
             staged.commit();
         }
-        return new Result(seconds, failures);
+        return new Result(seconds, failures, skipped);
     }
 
     private static String stripTrailingSemicolon(String sql) {

@@ -1,10 +1,13 @@
 package org.telesynth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One analyst question: its SQL and the metadata that says how its answer is scored ({@code queries/<name>.json},
@@ -49,6 +52,18 @@ public record QuerySpec(String name, String sql, String kind, List<String> keys,
             b.append(b.length() > 0 ? " " : "").append(line.strip().substring(2).strip());
         }
         return b.toString();
+    }
+
+    /**
+     * The contract tables the SQL reads: each table whose name appears in it as a whole word (case-insensitive, as
+     * DuckDB's identifiers are), comments left out. A query reading a table absent from the input is skipped.
+     */
+    public List<String> tables() {
+        String code = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
+        return Schema.tables().stream().map(TableSchema::name)
+                .filter(t -> Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(t) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE)
+                        .matcher(code).find())
+                .toList();
     }
 
     static QuerySpec fromJson(String name, String sql, JsonNode m) {

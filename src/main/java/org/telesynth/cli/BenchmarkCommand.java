@@ -67,10 +67,12 @@ final class BenchmarkCommand implements Callable<Integer> {
             m.put("answered", r.seconds().size());
             m.put("seconds", r.seconds());
             m.put("failures", r.failures());
+            m.put("skipped", r.skipped());
             JsonOption.print(m);
             return r.failures().isEmpty() ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
         }
-        System.out.printf("%d of %d queries answered in %.1f s, written to %s%n", r.seconds().size(), suite.size(), total, out);
+        System.out.printf("%d of %d queries answered in %.1f s%s, written to %s%n", r.seconds().size(), suite.size(), total,
+                r.skipped().isEmpty() ? "" : ", " + r.skipped().size() + " skipped (they read tables absent from the input)", out);
         return r.failures().isEmpty() ? ExitCode.OK : ExitCode.RUNTIME_FAILURE;
     }
 }

@@ -95,6 +95,7 @@ final class CompareCommand implements Callable<Integer> {
         Comparison c = CompareStage.run(real, synth, out, suite, noiseFloor, null, fidelity, extras, progress);
         c.onlyInSynth().forEach(n -> progress.warn("only in --synth, not scored: " + n));
         c.unknown().forEach(n -> progress.warn("no metadata for " + n + ", not scored"));
+        c.skipped().forEach((n, why) -> progress.warn("skipped, not scored: " + n + " (" + why + ")"));
         if (json.json) {
             JsonOption.printFile(out.resolve("report.json"));
             return ExitCode.OK;

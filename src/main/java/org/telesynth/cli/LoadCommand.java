@@ -11,13 +11,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = "Read the 19 reporting tables (<table>.parquet, .csv or .csv.gz), validate them against the"
-                + " schema contract and write typed ZSTD Parquet to DIR/<table>.parquet, atomically. Bad input stops"
-                + " with one line naming the table and column, exit 2, and leaves --out untouched.",
+                + " schema contract and write typed ZSTD Parquet to DIR/<table>.parquet, atomically. Bad input is"
+                + " reported in one line naming every missing table, missing column and failed check (with its first"
+                + " bad line or row), exit 2, and leaves --out untouched. Tables in load.optional_tables may be missing:"
+                + " they are loaded empty and recorded as absent.",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth load --in data/raw --out data/real",
                 "  telesynth load --in /exports/fleet-csv --out data/real --drop-orphans",
                 "  # 20 %% of devices to data/holdout",
-                "  telesynth load --in data/raw --out data/real --holdout-share 0.2"})
+                "  telesynth load --in data/raw --out data/real --holdout-share 0.2",
+                "  # with load: {optional_tables: [...]} in optional.yaml",
+                "  telesynth load --in /exports/partial --out data/real --config optional.yaml"})
 final class LoadCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "DIR", description = "Directory of input tables.")
     Path in;
@@ -36,8 +40,15 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--holdout", paramLabel = "DIR", description = "Where the held-out devices go (default: a folder holdout beside --out).")
     Path holdoutDir;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: the built-in config/default.yaml):"
+            + " load.optional_tables, and the budget cap of a new dataset's ledger.")
+    Path config;
+
     @Mixin
     QuietOption quiet;
+
+    @picocli.CommandLine.Mixin
+    JsonOption json;
 
     @Override
     public Integer call() {
@@ -49,11 +60,23 @@ final class LoadCommand implements Callable<Integer> {
             throw new org.telesynth.BadInputException("--holdout needs --holdout-share");
         }
         Map<String, FleetLoader.TableLoad> loaded = FleetLoader.load(in, out, dropOrphans,
-                org.telesynth.config.ReleaseConfig.load(null), holdout, progress);
+                org.telesynth.config.ReleaseConfig.load(config), holdout, progress);
         long rows = loaded.values().stream().mapToLong(FleetLoader.TableLoad::rows).sum();
         long dropped = loaded.values().stream().mapToLong(FleetLoader.TableLoad::droppedOrphanRows).sum();
-        System.out.printf("loaded %d tables, %,d rows, into %s%s%n", loaded.size(), rows, out,
-                dropped > 0 ? String.format(" (dropped %,d orphan rows)", dropped) : "");
+        long absent = loaded.values().stream().filter(l -> l.file() == null).count();
+        if (json.json) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("out", out.toAbsolutePath().normalize().toString());
+            m.put("tables", loaded.size() - absent);
+            m.put("rows", rows);
+            m.put("dropped_orphan_rows", dropped);
+            m.put("absent_tables", loaded.entrySet().stream().filter(e -> e.getValue().file() == null).map(Map.Entry::getKey).toList());
+            JsonOption.print(m);
+            return ExitCode.OK;
+        }
+        System.out.printf("loaded %d tables, %,d rows, into %s%s%s%n", loaded.size() - absent, rows, out,
+                dropped > 0 ? String.format(" (dropped %,d orphan rows)", dropped) : "",
+                absent > 0 ? String.format(" (%d absent tables loaded empty)", absent) : "");
         return ExitCode.OK;
     }
 }

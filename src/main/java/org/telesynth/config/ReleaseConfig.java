@@ -42,12 +42,15 @@ import java.util.Map;
  * @param pe                synthesize-pe's evolution and budget split
  * @param entities          per table, the columns drawn once per device slot (the generator's entity slots)
  * @param audit             the audit's quality gates
+ * @param optionalTables    child tables {@code load} accepts missing from its input ({@code load.optional_tables}):
+ *                          loaded empty and recorded as absent
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double windowMinKeptShare, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, String pertableDeviceModel, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
-                            DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities, AuditSettings audit) {
+                            DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities, AuditSettings audit,
+                            List<String> optionalTables) {
 
     /**
      * A many-row table's per-device entities: its {@code columns} take one of {@code slots} values per device, which
@@ -128,6 +131,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         int days = window.integer("days", 1, 36_600);
         double minKept = window.number("min_kept_share", 0, false, 1, false);
         window.rejectUnknown();
+        List<String> optionalTables = optionalTables(root.child("load"));
         ConfigNode budget = root.child("budget");
         double capEpsilon = budget.positive("cap_epsilon");
         double capDelta = budget.number("cap_delta", 0, false, 1, true);
@@ -167,7 +171,8 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(canonical(tree)), start, days, minKept, capEpsilon, capDelta,
                 partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, deviceModel, bins, tables,
                 MarginalSettings.parse(root.child("marginal")), DpVaeSettings.parse(root.child("dpvae")),
-                PeSettings.parse(root.child("pe")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")));
+                PeSettings.parse(root.child("pe")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")),
+                optionalTables);
         root.rejectUnknown();
         return c;
     }
@@ -181,6 +186,27 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * {@code load.optional_tables}: child tables only, each once. A device table cannot be absent: sysinfo is the
+     * device list every release and every query joins on, cpu_metadata its CPU attributes.
+     */
+    private static List<String> optionalTables(ConfigNode load) {
+        List<String> names = load.texts("optional_tables");
+        load.rejectUnknown();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            TableSchema t = Schema.tables().stream().filter(x -> x.name().equals(name)).findFirst()
+                    .orElseThrow(() -> load.badKey("optional_tables", "names no table: " + name));
+            if (t.deviceTable()) {
+                throw load.badKey("optional_tables", "lists the device table " + name + ", which every release needs");
+            }
+            if (names.subList(0, i).contains(name)) {
+                throw load.badKey("optional_tables", "lists " + name + " twice");
+            }
+        }
+        return names;
     }
 
     private static Map<String, EntitySlots> entities(ConfigNode node) {

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -68,6 +70,39 @@ public final class CsvShape {
                 }
             }
         }
+    }
+
+    /**
+     * The line (1-based, the header is line 1) on which each of the given data records (1-based, the first after
+     * the header) starts, in one pass; a quoted field holding newlines makes a record span several lines, so the
+     * two numbers differ past it. Blank lines are not records (as in {@link #firstRagged}). Records past the end
+     * are left out.
+     */
+    static Map<Long, Long> linesOf(Path file, Collection<Long> records) throws IOException {
+        java.util.TreeSet<Long> wanted = new java.util.TreeSet<>(records);
+        Map<Long, Long> out = new java.util.HashMap<>();
+        try (Reader r = open(file)) {
+            List<String> fields = new ArrayList<>();
+            long[] line = {1};
+            if (!nextRecord(r, fields, line)) {
+                return out;
+            }
+            long record = 0;
+            while (!wanted.isEmpty()) {
+                long start = line[0];
+                if (!nextRecord(r, fields, line)) {
+                    return out;
+                }
+                if (fields.size() == 1 && fields.get(0).isEmpty()) {
+                    continue;
+                }
+                record++;
+                if (wanted.remove(record)) {
+                    out.put(record, start);
+                }
+            }
+        }
+        return out;
     }
 
     private static Reader open(Path file) throws IOException {

@@ -28,7 +28,7 @@ public final class FleetLoader {
     private FleetLoader() {
     }
 
-    /** What was loaded from one table. */
+    /** What was loaded from one table; an absent one ({@link AbsentTables}) has no file and the format {@code absent}. */
     public record TableLoad(String file, String format, long rows, long droppedOrphanRows, long droppedOrphanDevices,
                             List<String> droppedColumns) {
     }
@@ -36,7 +36,7 @@ public final class FleetLoader {
     /**
      * @param dropOrphans drop child rows whose guid is not in the device table (reported) instead of failing
      * @return per table, in contract order, what was loaded
-     * @throws BadInputException naming table and column on the first problem
+     * @throws BadInputException naming table and column of every problem
      */
     public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, Progress progress) {
         return load(in, out, dropOrphans, ReleaseConfig.load(null), progress);
@@ -70,7 +70,14 @@ public final class FleetLoader {
         }
     }
 
-    /** As above, setting {@code holdout} aside when it is not null. */
+    /**
+     * As above, setting {@code holdout} aside when it is not null. Every problem of the input is found in one run
+     * (each missing table, each missing column, each failed check with its first bad row) and reported together in
+     * one bad-input message; nothing is written then. A table of {@code config}'s {@code load.optional_tables} that
+     * is missing is written empty with the contract's columns and listed as absent ({@link AbsentTables}).
+     *
+     * @throws BadInputException listing every problem found
+     */
     public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, ReleaseConfig config, Holdout holdout, Progress progress) {
         if (!Files.isDirectory(in)) {
             throw new BadInputException("--in: not a directory: " + in);
@@ -82,21 +89,53 @@ public final class FleetLoader {
         HoldoutKey key = holdout == null ? null : HoldoutKey.of(out);
         Ledger existing = Files.isDirectory(out) ? new Ledger(out) : null;
         String datasetId = existing != null && existing.exists() ? existing.read().datasetId() : Dataset.idOrNew(out);
-        List<TableSource> sources = Schema.tables().stream().map(t -> TableSource.find(in, t)).toList();
+        // every table's file first, so that a missing one is known before any table is written
+        Map<String, String> unfound = new LinkedHashMap<>();
+        Map<String, TableSource> sources = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
+        for (TableSchema t : Schema.tables()) {
+            boolean optional = config.optionalTables().contains(t.name());
+            try {
+                TableSource source = optional ? TableSource.findIfPresent(in, t) : TableSource.find(in, t);
+                if (source == null) {
+                    absent.add(t.name());
+                } else {
+                    sources.put(t.name(), source);
+                }
+            } catch (BadInputException e) {
+                unfound.put(t.name(), e.getMessage());
+            }
+        }
+        List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
         Map<String, TableLoad> loaded = new LinkedHashMap<>();
         try (StagedOutput staged = new StagedOutput(out);
              StagedOutput held = holdout == null ? null : new StagedOutput(holdout.dir())) {
             Connection c = Duck.open(0, "2GB", staged.scratch("spill"));
             try (c) {
-                String heldSql = key == null ? null : key.heldSql(holdout.share());
-                for (TableSource source : sources) {
-                    loaded.put(source.table().name(), loadTable(c, source, staged, dropOrphans, held, heldSql, progress));
+                Tables tables = new Tables(c, staged, held, key == null ? null : key.heldSql(holdout.share()), dropOrphans, problems,
+                        !unfound.isEmpty(), progress);
+                // problems in contract order, table by table
+                for (TableSchema t : Schema.tables()) {
+                    if (unfound.containsKey(t.name())) {
+                        problems.add(unfound.get(t.name()));
+                    } else if (absent.contains(t.name())) {
+                        loaded.put(t.name(), tables.absent(t));
+                    } else if (sources.containsKey(t.name())) {
+                        TableLoad l = tables.load(sources.get(t.name()));
+                        if (l != null) {
+                            loaded.put(t.name(), l);
+                        }
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }
-            Map<String, Object> manifest = Manifests.load(in, dropOrphans, loaded, Manifests.readIfPresent(in.resolve("manifest.json")),
+            if (!problems.isEmpty()) {
+                // thrown inside the staging: nothing reaches --out or --holdout
+                throw new BadInputException(summary(in, problems));
+            }
+            Map<String, Object> manifest = Manifests.load(in, dropOrphans, loaded, absent, Manifests.readIfPresent(in.resolve("manifest.json")),
                     (System.nanoTime() - started) / 1e9);
             manifest.put(Dataset.KEY, datasetId);
             if (holdout != null) {
@@ -105,6 +144,7 @@ public final class FleetLoader {
                 h.put("stage", "holdout");
                 h.put("holdout_of", datasetId);
                 h.put("share", holdout.share());
+                h.put(AbsentTables.KEY, absent);
                 Manifests.write(held.file("manifest.json"), h);
                 held.commit();
                 key.save(out);
@@ -117,54 +157,118 @@ public final class FleetLoader {
         return loaded;
     }
 
-    private static TableLoad loadTable(Connection c, TableSource source, StagedOutput staged, boolean dropOrphans,
-                                       StagedOutput held, String heldSql, Progress progress) {
-        TableSchema t = source.table();
-        String view = "input_" + t.name();
-        try {
-            Duck.exec(c, "CREATE OR REPLACE TEMP VIEW " + Column.quote(view) + " AS SELECT * FROM " + source.readSql());
-        } catch (IllegalStateException e) {
-            throw TableCheck.unreadable(source, new SQLException(e.getMessage(), e));
+    /** The one-line message of a failed load: the problem itself, or how many there are and every one of them. */
+    static String summary(Path in, List<String> problems) {
+        return problems.size() == 1 ? problems.get(0) : problems.size() + " problems in " + in + ": " + String.join("; ", problems);
+    }
+
+    /**
+     * Loads the tables one by one into the staging folders, adding what is wrong with each to {@code problems}.
+     * Once anything is wrong the rest are still checked but no longer written: the load will fail, and the checks
+     * are all the user needs from it.
+     */
+    private static final class Tables {
+        private final Connection c;
+        private final StagedOutput staged;
+        private final StagedOutput held;
+        private final String heldSql;
+        private final boolean dropOrphans;
+        private final List<String> problems;
+        /** Whether a table's file was missing (or doubled) before any was loaded: then nothing is written. */
+        private final boolean failing;
+        private final Progress progress;
+        /** Whether {@code device_guids} holds the device table's guids (it passed), so orphans can be counted. */
+        private boolean devicesKnown;
+
+        Tables(Connection c, StagedOutput staged, StagedOutput held, String heldSql, boolean dropOrphans, List<String> problems,
+               boolean failing, Progress progress) {
+            this.c = c;
+            this.staged = staged;
+            this.held = held;
+            this.heldSql = heldSql;
+            this.dropOrphans = dropOrphans;
+            this.problems = problems;
+            this.failing = failing;
+            this.progress = progress;
         }
-        view = Column.quote(view);
-        TableCheck.Result checked = TableCheck.run(c, view, source, progress);
-        Map<String, String> mapping = checked.mapping();
-        String guid = Column.quote(mapping.get("guid"));
-        long rows = checked.rows();
-        long orphanRows = 0;
-        long orphanDevices = 0;
-        String filter = "";
-        if (t.name().equals(Schema.SYSINFO)) {
-            Duck.exec(c, "CREATE OR REPLACE TEMP TABLE device_guids AS SELECT DISTINCT CAST(" + guid + " AS VARCHAR) AS guid FROM " + view);
-        } else {
-            String orphan = " FROM " + view + " WHERE CAST(" + guid + " AS VARCHAR) NOT IN (SELECT guid FROM device_guids)";
-            orphanRows = Duck.queryLong(c, "SELECT count(*)" + orphan);
-            if (orphanRows > 0) {
-                orphanDevices = Duck.queryLong(c, "SELECT count(DISTINCT " + guid + ")" + orphan);
-                if (!dropOrphans) {
-                    throw new BadInputException(t.name() + ".guid: " + orphanRows + " rows from " + orphanDevices
-                            + " devices have a guid absent from " + Schema.SYSINFO + " (--drop-orphans drops them)");
+
+        private boolean writing() {
+            return !failing && problems.isEmpty();
+        }
+
+        TableLoad absent(TableSchema t) {
+            progress.warn(t.name() + ": absent from the input, loaded as an empty table (load.optional_tables)");
+            if (writing()) {
+                AbsentTables.writeEmpty(c, t, staged.file(t.fileName()));
+                if (held != null) {
+                    AbsentTables.writeEmpty(c, t, held.file(t.fileName()));
                 }
-                progress.warn(String.format("%s: dropped %,d orphan rows from %,d devices absent from %s", t.name(),
-                        orphanRows, orphanDevices, Schema.SYSINFO));
-                filter = " WHERE CAST(" + guid + " AS VARCHAR) IN (SELECT guid FROM device_guids)";
             }
+            return new TableLoad(null, "absent", 0, 0, 0, List.of());
         }
-        List<String> columns = new ArrayList<>();
-        for (Column col : t.columns()) {
-            columns.add(TableCheck.castExpression(col, mapping.get(col.name())) + " AS " + col.sqlName());
+
+        /** The table's load, or null when it has problems (added to {@code problems}). */
+        TableLoad load(TableSource source) {
+            TableSchema t = source.table();
+            String view = "input_" + t.name();
+            try {
+                Duck.exec(c, "CREATE OR REPLACE TEMP VIEW " + Column.quote(view) + " AS SELECT * FROM " + source.readSql());
+            } catch (IllegalStateException e) {
+                problems.add(TableCheck.unreadable(source, new SQLException(e.getMessage(), e)).getMessage());
+                return null;
+            }
+            view = Column.quote(view);
+            TableCheck.Result checked = TableCheck.run(c, view, source, progress);
+            problems.addAll(checked.problems());
+            Map<String, String> mapping = checked.mapping();
+            if (!mapping.containsKey("guid")) {
+                return null;
+            }
+            String guid = Column.quote(mapping.get("guid"));
+            long rows = checked.rows();
+            long orphanRows = 0;
+            long orphanDevices = 0;
+            String filter = "";
+            if (t.name().equals(Schema.SYSINFO)) {
+                if (!checked.passed()) {
+                    return null;
+                }
+                Duck.exec(c, "CREATE OR REPLACE TEMP TABLE device_guids AS SELECT DISTINCT CAST(" + guid + " AS VARCHAR) AS guid FROM " + view);
+                devicesKnown = true;
+            } else if (devicesKnown) {
+                String orphan = " FROM " + view + " WHERE CAST(" + guid + " AS VARCHAR) NOT IN (SELECT guid FROM device_guids)";
+                orphanRows = Duck.queryLong(c, "SELECT count(*)" + orphan);
+                if (orphanRows > 0) {
+                    orphanDevices = Duck.queryLong(c, "SELECT count(DISTINCT " + guid + ")" + orphan);
+                    if (!dropOrphans) {
+                        problems.add(t.name() + ".guid: " + orphanRows + " rows from " + orphanDevices
+                                + " devices have a guid absent from " + Schema.SYSINFO + " (--drop-orphans drops them)");
+                        return null;
+                    }
+                    progress.warn(String.format("%s: dropped %,d orphan rows from %,d devices absent from %s", t.name(),
+                            orphanRows, orphanDevices, Schema.SYSINFO));
+                    filter = " WHERE CAST(" + guid + " AS VARCHAR) IN (SELECT guid FROM device_guids)";
+                }
+            }
+            if (!checked.passed() || !writing()) {
+                return null;
+            }
+            List<String> columns = new ArrayList<>();
+            for (Column col : t.columns()) {
+                columns.add(TableCheck.castExpression(col, mapping.get(col.name())) + " AS " + col.sqlName());
+            }
+            String select = "SELECT " + String.join(", ", columns) + " FROM " + view + filter;
+            if (held == null) {
+                Duck.copyToParquet(c, select, staged.file(t.fileName()));
+            } else {
+                String isHeld = heldSql.replace("GUID", "CAST(" + guid + " AS VARCHAR)");
+                String and = filter.isEmpty() ? " WHERE " : " AND ";
+                Duck.copyToParquet(c, select + and + "NOT " + isHeld, staged.file(t.fileName()));
+                Duck.copyToParquet(c, select + and + isHeld, held.file(t.fileName()));
+            }
+            long kept = rows - orphanRows;
+            progress.step(String.format("  %-45s %,12d rows  (%s)", t.name(), kept, source.file().getFileName()));
+            return new TableLoad(source.file().getFileName().toString(), source.format(), kept, orphanRows, orphanDevices, checked.dropped());
         }
-        String select = "SELECT " + String.join(", ", columns) + " FROM " + view + filter;
-        if (held == null) {
-            Duck.copyToParquet(c, select, staged.file(t.fileName()));
-        } else {
-            String isHeld = heldSql.replace("GUID", "CAST(" + guid + " AS VARCHAR)");
-            String and = filter.isEmpty() ? " WHERE " : " AND ";
-            Duck.copyToParquet(c, select + and + "NOT " + isHeld, staged.file(t.fileName()));
-            Duck.copyToParquet(c, select + and + isHeld, held.file(t.fileName()));
-        }
-        long kept = rows - orphanRows;
-        progress.step(String.format("  %-45s %,12d rows  (%s)", t.name(), kept, source.file().getFileName()));
-        return new TableLoad(source.file().getFileName().toString(), source.format(), kept, orphanRows, orphanDevices, checked.dropped());
     }
 }

@@ -20,13 +20,14 @@ public final class Manifests {
     }
 
     public static Map<String, Object> load(Path in, boolean dropOrphans, Map<String, FleetLoader.TableLoad> tables,
-                                           JsonNode sourceManifest, double wallSeconds) {
+                                           java.util.List<String> absentTables, JsonNode sourceManifest, double wallSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", "load");
         m.put("code_version", Version.version());
         m.put("input", in.toAbsolutePath().normalize().toString());
         m.put("drop_orphans", dropOrphans);
         m.put("tables", tables);
+        m.put(AbsentTables.KEY, absentTables);
         m.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
         if (sourceManifest != null) {
             m.put("source_manifest", sourceManifest);

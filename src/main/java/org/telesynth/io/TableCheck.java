@@ -15,13 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates one input table against the contract in a single scan and says what is wrong in one line naming the
- * table and the column. Checks, in order: the file can be read (a ragged CSV record is named by its line), no two
- * columns share a name up to case, a device table has rows (an empty child table is warned about and loaded),
- * every contract column is there
- * (extra columns are warned about and dropped), guids are present, every value casts to the contract type (whole
- * numbers for integer columns), no NaN or infinity, no negative count or duration, and one row per device in the
- * device tables. Orphan guids are the loader's business, since they need the device table.
+ * Validates one input table against the contract in a single scan and lists every problem found, each in one
+ * phrase naming the table and the column. Checks: the file can be read (a ragged CSV record is named by its line),
+ * no two columns share a name up to case, a device table has rows (an empty child table is warned about and
+ * loaded), every contract column is there (extra columns are warned about and dropped), guids are present, every
+ * value casts to the contract type (whole numbers for integer columns), no NaN or infinity, no negative count or
+ * duration, and one row per device in the device tables. A row-level problem names its first failing row: the line
+ * for CSV, the data row (1-based) for Parquet. A file that cannot be read, or whose columns clash, is one problem
+ * and nothing more of it is checked. Orphan guids are the loader's business, since they need the device table.
  */
 final class TableCheck {
     /** Accepted spellings of contract columns in input files: the frgnd extract names {@code dt} {@code date}. */
@@ -32,62 +33,103 @@ final class TableCheck {
     }
 
     /**
-     * @param mapping for each contract column, the input column that holds it (its own name or an accepted alias)
-     * @param dropped input columns the contract does not know
-     * @param rows    input rows
+     * @param mapping  for each contract column present, the input column that holds it (its own name or an
+     *                 accepted alias); complete when {@code problems} is empty
+     * @param dropped  input columns the contract does not know
+     * @param rows     input rows
+     * @param problems what is wrong with the table, one phrase each; empty when it passed
      */
-    record Result(Map<String, String> mapping, List<String> dropped, long rows) {
+    record Result(Map<String, String> mapping, List<String> dropped, long rows, List<String> problems) {
+        boolean passed() {
+            return problems.isEmpty();
+        }
     }
 
-    /** @throws BadInputException on the first problem found */
+    /**
+     * One row-level check: the rows where {@code condition} holds are bad. {@code value} is the SQL of what the
+     * message shows of the first bad row (null: nothing), {@code phrase} says what is wrong given the count.
+     */
+    private record RowCheck(String key, String condition, String value, java.util.function.LongFunction<String> phrase) {
+    }
+
     static Result run(Connection c, String view, TableSource source, Progress progress) {
         TableSchema t = source.table();
-        requireDistinctColumns(c, source);
-        List<String> present = inputColumns(c, view, source);
-        Map<String, String> mapping = mapColumns(t, present);
+        List<String> present;
+        try {
+            requireDistinctColumns(c, source);
+            present = inputColumns(c, view, source);
+        } catch (BadInputException e) {
+            return new Result(Map.of(), List.of(), 0, List.of(e.getMessage()));
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, String> mapping = mapColumns(t, present, problems);
         List<String> extra = new ArrayList<>(present);
         extra.removeAll(mapping.values());
         if (!extra.isEmpty()) {
             progress.warn(t.name() + ": dropping unknown columns " + extra);
         }
-        Map<String, Object> stats = scan(c, view, source, mapping);
+        List<RowCheck> checks = rowChecks(t, mapping);
+        Map<String, Object> stats;
+        try {
+            stats = scan(c, view, source, mapping, checks);
+        } catch (BadInputException e) {
+            // unreadable past its header: nothing more of it can be checked (the loader's orphan count included)
+            problems.add(e.getMessage());
+            return new Result(Map.of(), List.copyOf(extra), 0, List.copyOf(problems));
+        }
         long rows = ((Number) stats.get("rows")).longValue();
         if (rows == 0 && t.deviceTable()) {
-            throw new BadInputException(t.name() + ": empty table (0 rows in " + source.file().getFileName() + ")");
+            problems.add(t.name() + ": empty table (0 rows in " + source.file().getFileName() + ")");
         }
-        if (rows == 0) {
+        if (rows == 0 && !t.deviceTable()) {
             // a real export can have a table no device reported in the window; the release models it as absent
             progress.warn(t.name() + ": empty table (0 rows in " + source.file().getFileName() + "): loaded as no device having rows");
         }
-        long badGuids = count(stats, "guid_missing");
-        if (badGuids > 0) {
-            throw new BadInputException(t.name() + ".guid: " + badGuids + " rows with a null or empty guid");
+        List<RowCheck> failed = checks.stream().filter(k -> count(stats, k.key()) > 0).toList();
+        Map<String, String> firsts = firstFailures(c, view, source, failed);
+        for (RowCheck k : failed) {
+            problems.add(k.phrase().apply(count(stats, k.key())) + firsts.get(k.key()));
+        }
+        if (t.deviceTable() && mapping.containsKey("guid")) {
+            long duplicates = rows - count(stats, "distinct_guids");
+            if (duplicates > 0) {
+                problems.add(t.name() + ".guid: " + duplicates + " duplicate guids in a one-row-per-device table, e.g. "
+                        + stats.get("duplicate_example"));
+            }
+        }
+        return new Result(mapping, List.copyOf(extra), rows, List.copyOf(problems));
+    }
+
+    /** The row-level checks of the contract columns present, in contract order (guid first). */
+    private static List<RowCheck> rowChecks(TableSchema t, Map<String, String> mapping) {
+        List<RowCheck> checks = new ArrayList<>();
+        if (mapping.containsKey("guid")) {
+            String guid = Column.quote(mapping.get("guid"));
+            checks.add(new RowCheck("guid_missing", guid + " IS NULL OR trim(CAST(" + guid + " AS VARCHAR)) = ''", null,
+                    n -> t.name() + ".guid: " + n + " rows with a null or empty guid"));
         }
         for (int i = 0; i < t.columns().size(); i++) {
             Column col = t.columns().get(i);
-            long bad = count(stats, "cast_" + i);
-            if (bad > 0) {
-                throw new BadInputException(t.name() + "." + col.name() + ": " + bad + " values cannot be read as "
-                        + col.type() + (isIntegral(col) ? " (whole numbers)" : "") + ", e.g. '" + stats.get("cast_example_" + i) + "'");
+            if (!mapping.containsKey(col.name())) {
+                continue;
             }
-            long nonFinite = count(stats, "nonfinite_" + i);
-            if (nonFinite > 0) {
-                throw new BadInputException(t.name() + "." + col.name() + ": " + nonFinite + " NaN or infinite values");
+            String in = Column.quote(mapping.get(col.name()));
+            String label = t.name() + "." + col.name() + ": ";
+            checks.add(new RowCheck("cast_" + i, in + " IS NOT NULL AND (TRY_CAST(" + in + " AS " + col.type() + ") IS NULL"
+                    + (isIntegral(col) ? " OR TRY_CAST(" + in + " AS DOUBLE) <> floor(TRY_CAST(" + in + " AS DOUBLE))" : "") + ")",
+                    "CAST(" + in + " AS VARCHAR)",
+                    n -> label + n + " values cannot be read as " + col.type() + (isIntegral(col) ? " (whole numbers)" : "")));
+            String v = "TRY_CAST(" + in + " AS DOUBLE)";
+            if (col.type().equals("DOUBLE")) {
+                checks.add(new RowCheck("nonfinite_" + i, "isnan(" + v + ") OR isinf(" + v + ")", null,
+                        n -> label + n + " NaN or infinite values"));
             }
-            long negative = count(stats, "negative_" + i);
-            if (negative > 0) {
-                throw new BadInputException(t.name() + "." + col.name() + ": " + negative
-                        + " negative values in a count or duration, e.g. " + stats.get("negative_example_" + i));
-            }
-        }
-        if (t.deviceTable()) {
-            long duplicates = rows - count(stats, "distinct_guids");
-            if (duplicates > 0) {
-                throw new BadInputException(t.name() + ".guid: " + duplicates
-                        + " duplicate guids in a one-row-per-device table, e.g. " + stats.get("duplicate_example"));
+            if (col.nonNegative() && col.isNumeric()) {
+                checks.add(new RowCheck("negative_" + i, v + " < 0", "CAST(" + v + " AS VARCHAR)",
+                        n -> label + n + " negative values in a count or duration"));
             }
         }
-        return new Result(mapping, List.copyOf(extra), rows);
+        return checks;
     }
 
     /** The SQL expression that reads contract column {@code col} from the input, cast to the contract type. */
@@ -146,7 +188,8 @@ final class TableCheck {
         }
     }
 
-    private static Map<String, String> mapColumns(TableSchema t, List<String> present) {
+    /** The contract columns present and where they are; a missing one is a problem (every one, not the first). */
+    private static Map<String, String> mapColumns(TableSchema t, List<String> present, List<String> problems) {
         Map<String, String> mapping = new LinkedHashMap<>();
         Map<String, String> aliases = ALIASES.getOrDefault(t.name(), Map.of());
         for (Column col : t.columns()) {
@@ -156,49 +199,78 @@ final class TableCheck {
             } else if (alias != null && present.contains(alias)) {
                 mapping.put(col.name(), alias);
             } else {
-                throw new BadInputException(t.name() + "." + col.name() + ": missing column (the file has " + present + ")");
+                problems.add(t.name() + "." + col.name() + ": missing column (the file has " + present + ")");
             }
         }
         return mapping;
     }
 
     /** One pass computing every count the checks need. */
-    private static Map<String, Object> scan(Connection c, String view, TableSource source, Map<String, String> mapping) {
+    private static Map<String, Object> scan(Connection c, String view, TableSource source, Map<String, String> mapping,
+                                            List<RowCheck> checks) {
         TableSchema t = source.table();
         List<String> select = new ArrayList<>();
         select.add("count(*) AS rows");
-        String guid = Column.quote(mapping.get("guid"));
-        select.add("count(*) FILTER (WHERE " + guid + " IS NULL OR trim(CAST(" + guid + " AS VARCHAR)) = '') AS guid_missing");
-        for (int i = 0; i < t.columns().size(); i++) {
-            Column col = t.columns().get(i);
-            String in = Column.quote(mapping.get(col.name()));
-            String uncastable = in + " IS NOT NULL AND (TRY_CAST(" + in + " AS " + col.type() + ") IS NULL"
-                    + (isIntegral(col) ? " OR TRY_CAST(" + in + " AS DOUBLE) <> floor(TRY_CAST(" + in + " AS DOUBLE))" : "") + ")";
-            select.add("count(*) FILTER (WHERE " + uncastable + ") AS cast_" + i);
-            select.add("any_value(CAST(" + in + " AS VARCHAR)) FILTER (WHERE " + uncastable + ") AS cast_example_" + i);
-            if (col.type().equals("DOUBLE")) {
-                String v = "TRY_CAST(" + in + " AS DOUBLE)";
-                select.add("count(*) FILTER (WHERE isnan(" + v + ") OR isinf(" + v + ")) AS nonfinite_" + i);
-            }
-            if (col.nonNegative() && col.isNumeric()) {
-                String v = "TRY_CAST(" + in + " AS DOUBLE)";
-                select.add("count(*) FILTER (WHERE " + v + " < 0) AS negative_" + i);
-                select.add("min(" + v + ") AS negative_example_" + i);
-            }
+        for (RowCheck k : checks) {
+            select.add("count(*) FILTER (WHERE " + k.condition() + ") AS " + k.key());
         }
-        if (t.deviceTable()) {
+        if (t.deviceTable() && mapping.containsKey("guid")) {
+            String guid = Column.quote(mapping.get("guid"));
             select.add("count(DISTINCT " + guid + ") AS distinct_guids");
             select.add("(SELECT any_value(g) FROM (SELECT " + guid + " AS g FROM " + view + " GROUP BY 1 HAVING count(*) > 1))"
                     + " AS duplicate_example");
         }
-        String sql = "SELECT " + String.join(", ", select) + " FROM " + view;
+        return queryRow(c, "SELECT " + String.join(", ", select) + " FROM " + view, source);
+    }
+
+    /**
+     * For each failed check, where its first bad row is and what it holds, as the end of its message (", first 'x'
+     * at line 7"). A second scan, run only when something failed, so a good load pays nothing for it: the row
+     * number is {@code row_number() OVER ()}, which DuckDB computes as a streaming window in the file's order (the
+     * connection preserves insertion order), and for CSV the record is turned into its line by reading the file.
+     */
+    private static Map<String, String> firstFailures(Connection c, String view, TableSource source, List<RowCheck> failed) {
+        if (failed.isEmpty()) {
+            return Map.of();
+        }
+        List<String> select = new ArrayList<>();
+        for (RowCheck k : failed) {
+            select.add("min(rn) FILTER (WHERE " + k.condition() + ") AS " + k.key() + "_row");
+            if (k.value() != null) {
+                select.add("arg_min(" + k.value() + ", rn) FILTER (WHERE " + k.condition() + ") AS " + k.key() + "_value");
+            }
+        }
+        Map<String, Object> first = queryRow(c, "SELECT " + String.join(", ", select)
+                + " FROM (SELECT row_number() OVER () AS rn, * FROM " + view + ")", source);
+        Map<Long, Long> lines = Map.of();
+        if (source.format().equals("csv")) {
+            List<Long> records = failed.stream().map(k -> count(first, k.key() + "_row")).toList();
+            try {
+                lines = CsvShape.linesOf(source.file(), records);
+            } catch (java.io.IOException e) {
+                lines = Map.of(); // DuckDB read it a moment ago; without lines the data rows are named instead
+            }
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RowCheck k : failed) {
+            long row = count(first, k.key() + "_row");
+            Long line = lines.get(row);
+            String where = line != null ? "line " + line : "row " + row;
+            Object value = first.get(k.key() + "_value");
+            String shown = k.value() == null ? "" : k.key().startsWith("cast_") ? " '" + value + "'" : " " + value;
+            out.put(k.key(), ", first" + shown + " at " + where);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> queryRow(Connection c, String sql, TableSource source) {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
-            Map<String, Object> stats = new LinkedHashMap<>();
+            Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                stats.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
             }
-            return stats;
+            return row;
         } catch (SQLException e) {
             throw unreadable(source, e);
         }

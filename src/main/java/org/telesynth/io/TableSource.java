@@ -23,6 +23,16 @@ public record TableSource(TableSchema table, Path file, String format) {
 
     /** The one file for {@code table} in {@code dir}; none or several is bad input. */
     public static TableSource find(Path dir, TableSchema table) {
+        TableSource source = findIfPresent(dir, table);
+        if (source == null) {
+            throw new BadInputException(table.name() + ": missing required table (no " + table.name()
+                    + ".parquet, .csv or .csv.gz in " + dir + ")");
+        }
+        return source;
+    }
+
+    /** The one file for {@code table} in {@code dir}, or null when there is none; several is bad input. */
+    public static TableSource findIfPresent(Path dir, TableSchema table) {
         List<Path> found = new ArrayList<>();
         for (String suffix : SUFFIXES) {
             Path p = dir.resolve(table.name() + suffix);
@@ -31,8 +41,7 @@ public record TableSource(TableSchema table, Path file, String format) {
             }
         }
         if (found.isEmpty()) {
-            throw new BadInputException(table.name() + ": missing required table (no " + table.name()
-                    + ".parquet, .csv or .csv.gz in " + dir + ")");
+            return null;
         }
         if (found.size() > 1) {
             throw new BadInputException(table.name() + ": several input files for one table, keep one of " + found);

@@ -1,7 +1,9 @@
 package org.telesynth.report;
 
 import org.telesynth.BadInputException;
+import org.telesynth.bench.Benchmark;
 import org.telesynth.bench.QuerySpec;
+import org.telesynth.io.Manifests;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,11 @@ import java.util.stream.Stream;
  * @param onlyInReal    queries answered in the real directory but not in the synthetic one (scored as worst)
  * @param onlyInSynth   queries answered only in the synthetic directory (not scored)
  * @param unknown       answers in the real directory with no query metadata (not scored)
+ * @param skipped       queries benchmark skipped on either side, with its reason (they read a table absent from the
+ *                      input): not scored, neither as passed nor as failed
  */
-public record Comparison(List<QueryScore> queries, List<String> onlyInReal, List<String> onlyInSynth, List<String> unknown) {
+public record Comparison(List<QueryScore> queries, List<String> onlyInReal, List<String> onlyInSynth, List<String> unknown,
+                         Map<String, String> skipped) {
 
     /**
      * @param halves the two half-split answer directories (real devices split by a hash of guid), or null
@@ -30,9 +35,15 @@ public record Comparison(List<QueryScore> queries, List<String> onlyInReal, List
     public static Comparison run(Path realDir, Path synthDir, List<QuerySpec> suite, Path[] halves) {
         List<String> real = answers(realDir, "--real");
         List<String> synth = answers(synthDir, "--synth");
+        // the export lacked a table these read: a synthetic answer cannot be wrong about it, nor right
+        Map<String, String> skipped = new java.util.TreeMap<>(skipped(synthDir));
+        skipped.putAll(skipped(realDir));
         List<QueryScore> scores = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         for (String name : real) {
+            if (skipped.containsKey(name)) {
+                continue;
+            }
             Optional<QuerySpec> spec = suite.stream().filter(q -> q.name().equals(name)).findFirst();
             if (spec.isEmpty()) {
                 unknown.add(name);
@@ -46,9 +57,9 @@ public record Comparison(List<QueryScore> queries, List<String> onlyInReal, List
             }
             scores.add(score);
         }
-        List<String> onlyInReal = real.stream().filter(n -> !synth.contains(n)).toList();
-        List<String> onlyInSynth = synth.stream().filter(n -> !real.contains(n)).toList();
-        return new Comparison(scores, onlyInReal, onlyInSynth, unknown);
+        List<String> onlyInReal = real.stream().filter(n -> !synth.contains(n) && !skipped.containsKey(n)).toList();
+        List<String> onlyInSynth = synth.stream().filter(n -> !real.contains(n) && !skipped.containsKey(n)).toList();
+        return new Comparison(scores, onlyInReal, onlyInSynth, unknown, java.util.Collections.unmodifiableMap(skipped));
     }
 
     /** Divides each metric's error by the same metric's error between the two real halves. */
@@ -98,6 +109,16 @@ public record Comparison(List<QueryScore> queries, List<String> onlyInReal, List
             return Double.NaN;
         }
         return (double) columns.stream().filter(c -> c.meanRelError() <= tolerance).count() / columns.size();
+    }
+
+    /** The skipped queries benchmark recorded in an answer directory ({@link Benchmark#SKIPPED}), with the reasons. */
+    private static Map<String, String> skipped(Path dir) {
+        com.fasterxml.jackson.databind.JsonNode m = Manifests.readIfPresent(dir.resolve(Benchmark.SKIPPED));
+        Map<String, String> out = new LinkedHashMap<>();
+        if (m != null) {
+            m.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        }
+        return out;
     }
 
     private static List<String> answers(Path dir, String option) {

@@ -74,6 +74,7 @@ public final class ReportHtml {
         b.append("<h2 id=\"verdict\">Verdict</h2><p><b>").append(esc(UtilityVerdict.headline(c))).append("</b></p><ul class=\"verdict\">");
         List<String> sentences = UtilityVerdict.sentences(c, suite, x);
         sentences.stream().filter(s -> s.startsWith("✗")).forEach(s -> b.append("<li class=\"fail\">").append(esc(s)).append("</li>"));
+        c.skipped().forEach((q, why) -> b.append("<li>– ").append(esc(q)).append(" skipped: ").append(esc(why)).append("</li>"));
         b.append("</ul><details><summary>").append(sentences.stream().filter(s -> s.startsWith("✓")).count())
                 .append(" queries pass</summary><ul class=\"verdict\">");
         sentences.stream().filter(s -> s.startsWith("✓")).forEach(s -> b.append("<li class=\"pass\">").append(esc(s)).append("</li>"));

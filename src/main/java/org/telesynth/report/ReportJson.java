@@ -42,6 +42,14 @@ public final class ReportJson {
         s.put("only_in_real", c.onlyInReal());
         s.put("only_in_synth", c.onlyInSynth());
         s.put("unknown_queries", c.unknown());
+        List<Object> skipped = new ArrayList<>();
+        c.skipped().forEach((name, reason) -> {
+            Map<String, Object> q = new LinkedHashMap<>();
+            q.put("name", name);
+            q.put("reason", reason);
+            skipped.add(q);
+        });
+        s.put("skipped", skipped);
         return s;
     }
 

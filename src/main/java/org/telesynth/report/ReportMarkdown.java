@@ -43,6 +43,7 @@ public final class ReportMarkdown {
         if (!c.onlyInSynth().isEmpty()) {
             b.append("- Only in the synthetic answers (not scored): ").append(String.join(", ", c.onlyInSynth())).append('\n');
         }
+        c.skipped().forEach((name, reason) -> b.append("- Skipped (not scored): ").append(name).append(": ").append(reason).append('\n'));
         b.append("\n| query | kind | score | passed | coverage | median cell error |");
         peers.values().forEach(p -> b.append(' ').append(p.label()).append(" |"));
         b.append("\n|---|---|---|---|---|---|");

@@ -11,7 +11,9 @@ import java.util.Map;
  * The public manifest of a release ({@code <out>/manifest.json}): its typed provenance, and nothing read from the
  * private data without a mechanism. It holds the method, the request, the settings the plan used, the code, JVM and
  * OS, the randomness (seed or "secure"), the released (epsilon, delta) with every privacy event, and the number of
- * synthetic rows written (a function of released values and the release's randomness, as visible in the tables).
+ * synthetic rows written (a function of released values and the release's randomness, as visible in the tables),
+ * and the tables absent from the input (which files the export held: public, see
+ * {@link org.telesynth.io.AbsentTables}).
  * Input hashes, timings and exact counts go to {@link ReleaseProvenance}, on the private side.
  */
 public final class ReleaseManifest {
@@ -19,7 +21,8 @@ public final class ReleaseManifest {
     }
 
     static Map<String, Object> of(String method, String runId, String datasetId, ReleaseRequest request, SynthesisPlan plan,
-                                  Spent spent, String parameterHash, Long seed, Map<String, Long> syntheticRows) {
+                                  Spent spent, String parameterHash, Long seed, Map<String, Long> syntheticRows,
+                                  java.util.List<String> absentTables) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", "synthesize");
         m.put("method", method);
@@ -47,6 +50,8 @@ public final class ReleaseManifest {
         privacy.put("events", LedgerEntry.describe(plan.events()));
         m.put("privacy", privacy);
         m.put("synthetic_rows", syntheticRows);
+        // the tables the export lacked (public: AbsentTables), written empty; benchmark skips the queries reading them
+        m.put(org.telesynth.io.AbsentTables.KEY, absentTables);
         return m;
     }
 }

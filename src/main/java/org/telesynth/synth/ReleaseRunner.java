@@ -3,6 +3,8 @@ package org.telesynth.synth;
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
 import org.telesynth.config.ReleaseConfig;
+import org.telesynth.io.AbsentTables;
+import org.telesynth.io.Duck;
 import org.telesynth.io.Hashes;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.OutputPaths;
@@ -13,10 +15,16 @@ import org.telesynth.privacy.LedgerEntry;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.privacy.Spent;
 
+import org.telesynth.schema.Schema;
+import org.telesynth.schema.TableSchema;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,6 +35,7 @@ import java.util.UUID;
  * refusal stops here, exit 3, nothing written), and only then read the private input and write the synthetic tables
  * into a staging folder, write the public manifest ({@link ReleaseManifest}: public settings and released values
  * only) and the private provenance ({@link ReleaseProvenance}, beside the ledger), and move the tables into place.
+ * Whatever the method, the tables AGG lists as absent from the input ({@link AbsentTables}) are written empty.
  */
 public final class ReleaseRunner {
     private ReleaseRunner() {
@@ -81,6 +90,8 @@ public final class ReleaseRunner {
         }
         Ledger ledger = new Ledger(paths.data());
         String datasetId = DatasetBinding.check(method.input(), paths, config, ledger);
+        // public (AbsentTables): which tables the export lacked, from AGG's manifest, never from the tables
+        List<String> absent = method.input() == Synthesizer.Input.AGG ? AbsentTables.of(paths.in()) : List.of();
         String parameterHash = parameterHash(method.name(), request, config, seed);
         // a seeded run is reproducible down to its id; a secure one gets a fresh id
         String runId = seed == null ? UUID.randomUUID().toString() : seededRunId(parameterHash, seed);
@@ -95,8 +106,10 @@ public final class ReleaseRunner {
             progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.file()));
         }
         try (StagedOutput staged = new StagedOutput(paths.out(), ledger.privateDirectory().resolve("scratch"))) {
-            Map<String, Long> rows = method.synthesize(paths.in(), plan, random, staged, progress);
-            Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, datasetId, request, plan, spent, parameterHash, seed, rows);
+            Map<String, Long> rows = new LinkedHashMap<>(method.synthesize(paths.in(), plan, random, staged, progress));
+            emptyAbsent(absent, staged, rows, progress);
+            Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, datasetId, request, plan, spent, parameterHash, seed,
+                    rows, absent);
             Path manifestFile = staged.file("manifest.json");
             Manifests.write(manifestFile, manifest);
             // the private side first: if the move below fails, run sees a provenance with no release and releases again
@@ -108,6 +121,32 @@ public final class ReleaseRunner {
             ledger.markReleased(runId);
             return new Result(manifest, rows);
         }
+    }
+
+    /**
+     * Replaces the synthetic table of each absent table with an empty one (the contract's columns and types): the
+     * real table is empty by the export's shape, not by chance, and noise drawn for its coverage must not give it
+     * rows. Post-processing only. The plan still measured it (each method splits its budget over the 19 tables),
+     * so that share of the budget buys nothing; it is spent all the same, and the events say so.
+     */
+    private static void emptyAbsent(List<String> absent, StagedOutput staged, Map<String, Long> rows, Progress progress) {
+        if (absent.isEmpty()) {
+            return;
+        }
+        try (Connection c = Duck.open(1, null, null)) {
+            for (String name : absent) {
+                TableSchema t = Schema.table(name);
+                Path file = staged.file(t.fileName());
+                Files.deleteIfExists(file);
+                AbsentTables.writeEmpty(c, t, file);
+                rows.put(name, 0L);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        progress.step("  absent from the input, written empty: " + String.join(", ", absent));
     }
 
     /**

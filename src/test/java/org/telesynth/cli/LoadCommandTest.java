@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code load} on the bad-input corpus in src/test/resources/load: a valid 25-device fleet as CSV ({@code valid/})
  * and one folder per case ({@code bad/<case>/}) whose files replace or add to it, with {@code _remove} listing
- * files to delete. Every bad case must exit 2 with one line naming the table and column, and leave a
- * non-empty output directory byte-for-byte as it was.
+ * files to delete. Every bad case must exit 2 with one line naming the table and column of every problem, and
+ * leave a non-empty output directory byte-for-byte as it was.
  */
 class LoadCommandTest {
     private static final Path CORPUS = Path.of("src/test/resources/load");
@@ -60,7 +60,88 @@ class LoadCommandTest {
 
     @Test
     void load_uncastableValue_exit2() throws IOException {
-        assertRejected("uncastable_type", "system_memory_utilization.avg_percentage_used: 1 values cannot be read as DOUBLE, e.g. 'high'");
+        assertRejected("uncastable_type", "system_memory_utilization.avg_percentage_used: 1 values cannot be read as DOUBLE, first 'high' at line 2");
+    }
+
+    // the acceptance case: three tables deleted, all three named in one run
+    @Test
+    void load_threeTablesMissing_namesAllThreeInOneLine() throws IOException {
+        Path in = caseInput("three_missing_tables");
+        String line = assertRejected(in, "telesynth: 3 problems in " + in + ": ");
+        for (String t : new String[]{"system_pkg_C0", "system_userwait", "system_mods_power_consumption"}) {
+            assertTrue(line.contains(t + ": missing required table"), line);
+        }
+    }
+
+    // a missing column in one table and two bad values in another: both named, the bad value by its first line (line 5,
+    // not data row 3: the first record's quoted company name spans two lines)
+    @Test
+    void load_missingColumnAndBadValues_namesBothWithTheFirstBadLine() throws IOException {
+        Path in = caseInput("several_problems");
+        String line = assertRejected(in, "telesynth: 2 problems in " + in + ": ");
+        assertTrue(line.contains("system_network_consumption.nrs: missing column"), line);
+        assertTrue(line.contains("system_frgnd_apps_types.lines_per_day: 2 values cannot be read as BIGINT (whole numbers), first 'many' at line 5"), line);
+    }
+
+    // Parquet has no lines: the first bad value is named by its data row (1-based)
+    @Test
+    void load_badValueInParquet_namesTheDataRow() throws Exception {
+        Path in = caseInput("uncastable_type");
+        Path csv = in.resolve("system_memory_utilization.csv");
+        try (Connection c = Duck.open()) {
+            // the CSV's one bad row (data row 1 of 4) moved to the end, data row 4, written as text columns
+            Duck.exec(c, "COPY (SELECT * FROM read_csv(" + Duck.literal(csv.toString()) + ", header = true, all_varchar = true)"
+                    + " ORDER BY avg_percentage_used = 'high', guid, dt) TO " + Duck.literal(in.resolve("system_memory_utilization.parquet").toString())
+                    + " (FORMAT parquet)");
+        }
+        Files.delete(csv);
+        assertRejected(in, "system_memory_utilization.avg_percentage_used: 1 values cannot be read as DOUBLE, first 'high' at row 4");
+    }
+
+    @Test
+    void load_optionalTableMissing_loadedEmptyWithTheContractColumnsAndListedAbsent() throws Exception {
+        Path in = caseInput("missing_table"); // system_userwait deleted
+        Path config = Files.writeString(tmp.resolve("optional.yaml"), "load: {optional_tables: [system_userwait, system_pkg_C0]}\n");
+        Path out = tmp.resolve("real");
+        Result r = CliRunner.run("load", "-q", "--config", config.toString(), "--in", in.toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.err().contains("system_userwait: absent from the input, loaded as an empty table (load.optional_tables)"), r.err());
+        assertTrue(r.out().contains("loaded 18 tables") && r.out().contains("(1 absent tables loaded empty)"), r.out());
+        var t = Schema.table("system_userwait");
+        try (Connection c = Duck.open()) {
+            TableViews.create(c, out, true);
+            assertEquals(0, Duck.queryLong(c, "SELECT count(*) FROM system_userwait"));
+            for (var col : t.columns()) {
+                assertEquals(1, Duck.queryLong(c, "SELECT count(*) FROM (DESCRIBE system_userwait) WHERE column_name = "
+                        + Duck.literal(col.name()) + " AND column_type = " + Duck.literal(col.type())), col.name());
+            }
+            assertEquals(t.columns().size(), Duck.queryLong(c, "SELECT count(*) FROM (DESCRIBE system_userwait)"));
+            // optional but present: loaded as usual
+            assertEquals(4, Duck.queryLong(c, "SELECT count(*) FROM \"system_pkg_C0\""));
+        }
+        var manifest = org.telesynth.io.Manifests.readIfPresent(out.resolve("manifest.json"));
+        assertEquals("[\"system_userwait\"]", manifest.path("absent_tables").toString());
+        assertEquals("absent", manifest.path("tables").path("system_userwait").path("format").asText());
+    }
+
+    @Test
+    void load_optionalTableNamingNoTable_exit2() throws IOException {
+        Path config = Files.writeString(tmp.resolve("optional.yaml"), "load: {optional_tables: [system_userwiat]}\n");
+        Path out = tmp.resolve("never");
+        Result r = CliRunner.run("load", "-q", "--config", config.toString(), "--in", CORPUS.resolve("valid").toString(), "--out", out.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("load.optional_tables names no table: system_userwiat"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void load_deviceTableListedOptional_exit2() throws IOException {
+        Path config = Files.writeString(tmp.resolve("optional.yaml"), "load: {optional_tables: [system_cpu_metadata]}\n");
+        Path out = tmp.resolve("never");
+        Result r = CliRunner.run("load", "-q", "--config", config.toString(), "--in", CORPUS.resolve("valid").toString(), "--out", out.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("load.optional_tables lists the device table system_cpu_metadata, which every release needs"), r.err());
+        assertFalse(Files.exists(out));
     }
 
     @Test
@@ -210,7 +291,11 @@ class LoadCommandTest {
 
     /** Runs load on the case, into an output directory holding an earlier file; asserts exit 2, message, no change. */
     private void assertRejected(String caseName, String expectedMessage) throws IOException {
-        Path in = caseInput(caseName);
+        assertRejected(caseInput(caseName), expectedMessage);
+    }
+
+    /** As above on the input folder {@code in}; returns the one line of stderr. */
+    private String assertRejected(Path in, String expectedMessage) throws IOException {
         Path out = Files.createDirectories(tmp.resolve("real"));
         Files.writeString(out.resolve("system_userwait.parquet"), "an earlier output that must survive");
         Map<String, String> before = snapshot(out);
@@ -219,6 +304,7 @@ class LoadCommandTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(expectedMessage), "expected '" + expectedMessage + "' in: " + r.err());
         assertEquals(before, snapshot(out), "output directory changed");
+        return r.err().strip();
     }
 
     /** The valid corpus with the case's files laid over it. */
