@@ -264,13 +264,21 @@ class BadInputCorpusTest {
 
     // 11 and 14. a small fleet runs end to end; the second release is refused on delta, and the message says delta
     @Test
-    void run_smallFleet_works_andASecondReleaseIsRefusedOnDelta(@TempDir Path tmp) {
+    void run_onTheUsersOwnData_works_andASecondReleaseIsRefusedOnDelta(@TempDir Path tmp) throws IOException {
+        // the user's own export: the simulator's files without its manifest, so not public data and no study ledger
+        Path export = Files.createDirectories(tmp.resolve("export"));
+        ok(CliRunner.run("simulate", "-q", "--out", tmp.resolve("sim").toString(), "--devices", "1000", "--seed", "3"));
+        try (var files = Files.list(tmp.resolve("sim"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".parquet")).toList()) {
+                Files.copy(f, export.resolve(f.getFileName()));
+            }
+        }
         Path out = tmp.resolve("w");
-        ok(CliRunner.run("run", "--out", out.toString(), "--devices", "1000", "--seed", "3", "--epsilon", "1"));
+        ok(CliRunner.run("run", "--out", out.toString(), "--in", export.toString(), "--seed", "3", "--epsilon", "1"));
         assertTrue(Files.exists(out.resolve("synth/pertable/system_psys_rap_watts.parquet")));
         Path synth = out.resolve("synth");
         assertRefused(3, "budget refused on delta: pertable needs", List.of(synth, out.resolve("real/.telesynth")),
-                "run", "--out", out.toString(), "--devices", "1000", "--seed", "3", "--epsilon", "0.5");
+                "run", "--out", out.toString(), "--in", export.toString(), "--seed", "3", "--epsilon", "0.5");
     }
 
     // 12. usage and input errors exit 2, not 1
