@@ -1,8 +1,10 @@
 package org.telesynth.export;
 
 import org.telesynth.BadInputException;
+import org.telesynth.io.Duck;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The file format of an export: what each table's file is called and the DuckDB COPY options that write it. */
 public enum ExportFormat {
@@ -11,10 +13,10 @@ public enum ExportFormat {
      * (microseconds always written) so that a reader needs one {@code datetime_format} per column, and nothing of a
      * timestamp is lost.
      */
-    CSV("csv", "(FORMAT csv, HEADER true, DELIMITER ',', DATEFORMAT '" + ExportFormat.DATE_FORMAT
-            + "', TIMESTAMPFORMAT '" + ExportFormat.TIMESTAMP_FORMAT + "')"),
+    CSV("csv", "FORMAT csv, HEADER true, DELIMITER ',', DATEFORMAT '" + ExportFormat.DATE_FORMAT
+            + "', TIMESTAMPFORMAT '" + ExportFormat.TIMESTAMP_FORMAT + "'"),
     /** ZSTD Parquet, typed as the contract says, as load and every stage write it. */
-    PARQUET("parquet", "(FORMAT parquet, COMPRESSION zstd)");
+    PARQUET("parquet", "FORMAT parquet, COMPRESSION zstd");
 
     /** strftime format of DATE values in a CSV export (and in metadata.json). */
     public static final String DATE_FORMAT = "%Y-%m-%d";
@@ -44,9 +46,12 @@ public enum ExportFormat {
         return extension;
     }
 
-    /** The options clause of {@code COPY ... TO file}. */
-    String copyOptions() {
-        return copyOptions;
+    /**
+     * The options clause of {@code COPY ... TO file}. A Parquet file keeps the key-value metadata of its source
+     * ({@code footer}: a synthetic table's provenance); CSV has nowhere to put it, the copied manifest says it instead.
+     */
+    String copyOptions(Map<String, String> footer) {
+        return "(" + copyOptions + (this == PARQUET && !footer.isEmpty() ? ", " + Duck.kvMetadata(footer) : "") + ")";
     }
 
     /** The format that is not this one. */

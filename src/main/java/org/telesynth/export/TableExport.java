@@ -28,7 +28,8 @@ import java.util.Map;
  * The {@code export} stage: every contract table found in a table set ({@code <table>.parquet}) written as
  * {@code OUT/<table>.csv} or {@code OUT/<table>.parquet}, its columns in contract order, plus {@code OUT/metadata.json}
  * ({@link SdvMetadata}) and a copy of the table set's {@code manifest.json} when it has one (so that {@code load} of
- * the export carries the provenance on, as it does for any input). All tables go through one DuckDB connection, and
+ * the export carries the provenance on, as it does for any input). A Parquet export keeps each file's key-value
+ * metadata (a synthetic table's provenance, {@code release_status} included). All tables go through one DuckDB connection, and
  * into a staging folder that is moved into place only when every table is written: a failed export leaves
  * {@code OUT} as it was.
  */
@@ -87,7 +88,9 @@ public final class TableExport {
                 for (TableSchema t : present) {
                     requireColumns(c, t, tables.resolve(t.fileName()));
                     String file = t.name() + "." + format.extension();
-                    long n = copy(c, "SELECT " + t.sqlColumnList() + " FROM " + Column.quote(t.name()), staged.file(file), format);
+                    Map<String, String> footer = Duck.parquetKvMetadata(c, tables.resolve(t.fileName()));
+                    long n = copy(c, "SELECT " + t.sqlColumnList() + " FROM " + Column.quote(t.name()), staged.file(file),
+                            format.copyOptions(footer));
                     rows.put(t.name(), n);
                     progress.step(String.format("  %-45s %,12d rows  -> %s", t.name(), n, file));
                 }
@@ -131,9 +134,9 @@ public final class TableExport {
     }
 
     /** COPY {@code query} to {@code file}; the number of rows written. */
-    private static long copy(Connection c, String query, Path file, ExportFormat format) throws SQLException {
+    private static long copy(Connection c, String query, Path file, String options) throws SQLException {
         try (Statement s = c.createStatement()) {
-            s.execute("COPY (" + query + ") TO " + Duck.literal(file.toString()) + " " + format.copyOptions());
+            s.execute("COPY (" + query + ") TO " + Duck.literal(file.toString()) + " " + options);
             return Math.max(0, s.getUpdateCount());
         }
     }
