@@ -9,8 +9,11 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Differentially private synthetic device telemetry: simulate or load the 19 reporting tables,"
                 + " release DP synthetic copies under one device-level budget, and score them on the analyst queries.",
-        subcommands = {SimulateCommand.class, LoadCommand.class, AggregateCommand.class, SynthesizePertableCommand.class, SynthesizeMarginalCommand.class, SynthesizeDpvaeCommand.class, SynthesizePeCommand.class, CalibrateCommand.class, SqlCommand.class, BenchmarkCommand.class, CompareCommand.class, AuditCommand.class, BudgetCommand.class, MechanismsCommand.class, RunCommand.class, SweepCommand.class, SweepCellCommand.class, ConfigCommand.class,
-                picocli.AutoComplete.GenerateCompletion.class},
+        subcommands = {SimulateCommand.class, LoadCommand.class, AggregateCommand.class, SynthesizePertableCommand.class,
+                SynthesizeMarginalCommand.class, SynthesizeDpvaeCommand.class, SynthesizePeCommand.class, CalibrateCommand.class,
+                SqlCommand.class, ExportCommand.class, BenchmarkCommand.class, CompareCommand.class, AuditCommand.class,
+                BudgetCommand.class, MechanismsCommand.class, RunCommand.class, SweepCommand.class, SweepCellCommand.class,
+                ConfigCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  telesynth run                      # the whole chain on the simulated fleet",

@@ -148,7 +148,35 @@ public final class Duck {
 
     /** COPY a query to a ZSTD Parquet file (written by DuckDB; callers handle atomic placement). */
     public static void copyToParquet(Connection c, String query, Path file) {
-        exec(c, "COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+        copyToParquet(c, query, file, java.util.Map.of());
+    }
+
+    /** As {@link #copyToParquet(Connection, String, Path)}, with {@code footer} as the file's key-value metadata (none when empty). */
+    public static void copyToParquet(Connection c, String query, Path file, java.util.Map<String, String> footer) {
+        exec(c, "COPY (" + query + ") TO " + literal(file.toString()) + " (FORMAT parquet, COMPRESSION zstd"
+                + (footer.isEmpty() ? "" : ", " + kvMetadata(footer)) + ")");
+    }
+
+    /** The {@code KV_METADATA} option of a Parquet COPY: the footer's key-value pairs, as text, in the map's order. */
+    public static String kvMetadata(java.util.Map<String, String> kv) {
+        List<String> fields = new java.util.ArrayList<>();
+        kv.forEach((k, v) -> fields.add(literal(k) + ": " + literal(v)));
+        return "KV_METADATA {" + String.join(", ", fields) + "}";
+    }
+
+    /** The key-value metadata in a Parquet file's footer, decoded as UTF-8, in footer order; empty when it has none. */
+    public static java.util.Map<String, String> parquetKvMetadata(Connection c, Path file) {
+        java.util.Map<String, String> kv = new java.util.LinkedHashMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT key, value FROM parquet_kv_metadata(" + literal(file.toString()) + ")")) {
+            while (rs.next()) {
+                kv.put(new String(rs.getBytes(1), java.nio.charset.StandardCharsets.UTF_8),
+                        new String(rs.getBytes(2), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(message(e), e);
+        }
+        return kv;
     }
 
     public static void close(Connection c) {

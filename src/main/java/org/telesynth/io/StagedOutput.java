@@ -9,7 +9,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -27,6 +30,7 @@ public final class StagedOutput implements AutoCloseable {
     private final Path staging;
     private final Path scratch;
     private final boolean targetExisted;
+    private final Map<String, String> parquetFooter;
     private boolean committed;
 
     /** Output into {@code target}, scratch space inside its staging folder (stages whose output is private). */
@@ -36,6 +40,16 @@ public final class StagedOutput implements AutoCloseable {
 
     /** Output into {@code target}, scratch space in a fresh folder under {@code scratchRoot} (the private side). */
     public StagedOutput(Path target, Path scratchRoot) {
+        this(target, scratchRoot, Map.of());
+    }
+
+    /**
+     * As {@link #StagedOutput(Path, Path)}, with the key-value metadata that the Parquet files written here are to
+     * carry in their footers (a release's public provenance), for the writers to attach.
+     */
+    public StagedOutput(Path target, Path scratchRoot, Map<String, String> parquetFooter) {
+        // kept in order: the footer's bytes follow it, and a seeded release must give the same bytes every time
+        this.parquetFooter = Collections.unmodifiableMap(new LinkedHashMap<>(parquetFooter));
         this.target = target.toAbsolutePath().normalize();
         this.targetExisted = Files.exists(this.target);
         String name = PREFIX + ProcessHandle.current().pid() + "-" + UUID.randomUUID();
@@ -94,6 +108,11 @@ public final class StagedOutput implements AutoCloseable {
 
     public Path target() {
         return target;
+    }
+
+    /** The key-value metadata for the footers of Parquet files written here; empty when none was given. */
+    public Map<String, String> parquetFooter() {
+        return parquetFooter;
     }
 
     /**

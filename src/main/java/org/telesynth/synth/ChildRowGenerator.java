@@ -4,6 +4,7 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
+import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +46,8 @@ public final class ChildRowGenerator {
     private final SyntheticDevices devices;
     private final RandomSource random;
     private final Path scratch;
+    /** The key-value metadata each table file carries in its footer (a release's provenance), or empty. */
+    private final Map<String, String> footer;
     /** Tables written so far (names each table's part files apart). */
     private int tablesWritten;
 
@@ -52,7 +56,18 @@ public final class ChildRowGenerator {
      * @param scratch a private folder for the staging database
      */
     public ChildRowGenerator(Connection c, ReleaseConfig config, RandomSource random, SyntheticDevices devices, Path scratch) {
+        this(c, config, random, devices, scratch, Map.of());
+    }
+
+    /** Writing into a release's staged output: its scratch for the parts, its Parquet footer on every table file. */
+    public ChildRowGenerator(Connection c, ReleaseConfig config, RandomSource random, SyntheticDevices devices, StagedOutput out) {
+        this(c, config, random, devices, out.scratch("staging"), out.parquetFooter());
+    }
+
+    private ChildRowGenerator(Connection c, ReleaseConfig config, RandomSource random, SyntheticDevices devices, Path scratch,
+                              Map<String, String> footer) {
         this.c = c;
+        this.footer = footer;
         try {
             this.scratch = Files.createDirectories(scratch);
         } catch (IOException e) {
@@ -144,7 +159,7 @@ public final class ChildRowGenerator {
         try {
             // read back in chunk order: the same seed gives the same file
             List<String> files = parts.stream().map(f -> Duck.literal(f.toString())).toList();
-            Duck.copyToParquet(c, sql.contractRows("read_parquet([" + String.join(", ", files) + "])"), file);
+            Duck.copyToParquet(c, sql.contractRows("read_parquet([" + String.join(", ", files) + "])"), file, footer);
             for (Path part : parts) {
                 Files.deleteIfExists(part);
             }

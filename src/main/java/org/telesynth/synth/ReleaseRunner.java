@@ -33,7 +33,8 @@ import java.util.UUID;
  * settings into a plan (bad settings stop here), compose the plan (it must fit the request), check that the input
  * belongs to the dataset of {@code --data} and that AGG was bounded as the plan assumes, charge the ledger (a
  * refusal stops here, exit 3, nothing written), and only then read the private input and write the synthetic tables
- * into a staging folder, write the public manifest ({@link ReleaseManifest}: public settings and released values
+ * into a staging folder, stamp each table file's Parquet footer with the release's public provenance
+ * ({@link ParquetProvenance}), write the public manifest ({@link ReleaseManifest}: public settings and released values
  * only) and the private provenance ({@link ReleaseProvenance}, beside the ledger), and move the tables into place.
  * Whatever the method, the tables AGG lists as absent from the input ({@link AbsentTables}) are written empty.
  */
@@ -105,9 +106,12 @@ public final class ReleaseRunner {
                     parameterHash, Instant.now().toString(), seed != null));
             progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.file()));
         }
-        try (StagedOutput staged = new StagedOutput(paths.out(), ledger.privateDirectory().resolve("scratch"))) {
+        Map<String, String> footer = ParquetProvenance.of(method.name(), runId, request, seed != null);
+        try (StagedOutput staged = new StagedOutput(paths.out(), ledger.privateDirectory().resolve("scratch"), footer)) {
             Map<String, Long> rows = new LinkedHashMap<>(method.synthesize(paths.in(), plan, random, staged, progress));
             emptyAbsent(absent, staged, rows, progress);
+            // the empty tables of absent ones (and any writer that could not attach the keys) are stamped here
+            ParquetProvenance.stamp(staged.directory(), footer, staged.scratch("provenance-spill"));
             Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, datasetId, request, plan, spent, parameterHash, seed,
                     rows, absent);
             Path manifestFile = staged.file("manifest.json");

@@ -61,7 +61,7 @@ public final class PerTableSynthesizer implements Synthesizer<PerTablePlan> {
             // drawing rows from the released models is post-processing: a fast stream keyed once from the release's source
             RandomSource sampling = RandomSource.seeded(random.nextLong());
             SyntheticDevices devices = new SyntheticDevices(n, sampling);
-            ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out.scratch("staging"));
+            ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out);
             // the device tables' marginals first (the schema lists them first), so a device model can start from them
             Map<String, Map<String, ColumnModel>> marginals = new LinkedHashMap<>();
             for (TableSchema t : Schema.tables()) {

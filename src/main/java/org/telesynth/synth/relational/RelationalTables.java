@@ -237,7 +237,7 @@ public final class RelationalTables {
         int na = attrs.size();
         int[] cells = cells();
         SyntheticDevices devices = new SyntheticDevices(n, sampling);
-        ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out.scratch("staging"));
+        ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out);
         Map<String, Integer> attrIndex = new HashMap<>();
         for (int a = 0; a < na; a++) {
             attrIndex.put(attrs.get(a).name(), a);
