@@ -151,7 +151,7 @@ class ReportSectionsTest {
     void shareableVersion_holdsNoNumberComputedFromTheRealData() throws IOException {
         String shareable = read(userReport, "shareable.html");
         assertFalse(shareable.contains(PrivacySection.INTERNAL));
-        for (String word : List.of("meet their thresholds", "score", "✓", "✗", "normalised", "Fidelity")) {
+        for (String word : List.of("meet their thresholds", "mean score", "queries passed", "✓", "✗", "normalised", "Fidelity")) {
             assertFalse(shareable.contains(word), word);
         }
         // no real answer value: the device counts of the real per-country answer do not appear, the synthetic ones do
