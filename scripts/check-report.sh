@@ -64,15 +64,41 @@ print(f"check-report: {width}x{height} screenshot, {share:.1%} of pixels inked")
 sys.exit(0 if share > 0.02 else "check-report: FAILED: the rendered page is (nearly) blank")
 PY
 }
-render "$work/report/report.html" "$work/report.png" 4000
-grep -q 'queries passed' "$work/report/report.html" || { echo "check-report: FAILED: no summary in report.html" >&2; exit 1; }
+shots="${CHECK_REPORT_SHOTS:-$root/target/check-report}"   # the screenshots stay here for a person to look at
+mkdir -p "$shots"
+fail() { echo "check-report: FAILED: $*" >&2; exit 1; }
+render "$work/report/report.html" "$shots/report-simulated.png" 4000
+grep -q 'queries passed' "$work/report/report.html" || fail "no summary in report.html"
+grep -q '(published)</th>' "$work/report/report.html" || fail "the simulated fleet's report lacks the published peers' columns"
+# the user's own data: the simulator's files without its manifest (so not public data), loaded, released seeded,
+# answered and compared with its tables: privacy section, verdict, banners, and no published peers' figures
+mkdir -p "$work/user" && cp "$work/a"/*.parquet "$work/user/"
+ts load -q --in "$work/user" --out "$work/u-real" >/dev/null 2>&1
+ts aggregate -q --in "$work/u-real" --out "$work/u-agg" >/dev/null
+ts synthesize-pertable -q --in "$work/u-agg" --data "$work/u-real" --out "$work/u-synth" --seed 3 >/dev/null 2>&1
+ts benchmark -q --tables "$work/u-real" --out "$work/u-ans-real" >/dev/null
+ts benchmark -q --tables "$work/u-synth" --out "$work/u-ans-synth" >/dev/null
+ts compare -q --real "$work/u-ans-real" --synth "$work/u-ans-synth" --out "$work/u-report" --noise-floor "$work/u-real" \
+  --real-tables "$work/u-real" --synth-tables "$work/u-synth" --shareable >/dev/null
+page="$work/u-report/report.html"
+render "$page" "$shots/report-user-data.png" 1800
+for want in 'id="privacy"' 'id="verdict"' 'INTERNAL: contains real data' 'SEEDED — not for release' 'id="quality"' \
+    'queries meet their thresholds' 'No published figures are shown' '<summary>SQL</summary>'; do
+  grep -q "$want" "$page" || fail "report.html of the user's data lacks: $want"
+done
+for unwanted in '(published)' "of the peers'" 'best published peer' '6 of 21'; do
+  if grep -q "$unwanted" "$page"; then fail "report.html of the user's data shows the peers' figures: $unwanted"; fi
+done
+render "$work/u-report/shareable.html" "$shots/report-shareable.png" 1400
+if grep -q 'INTERNAL: contains real data\|meet their thresholds' "$work/u-report/shareable.html"; then fail "shareable.html holds real-data results"; fi
 # the audit page too (private reports of the real data; here two simulated fleets stand in)
 ts audit -q --real "$work/a" --synth "$work/b" --out "$work/audit" --tier standard >/dev/null || [ $? -eq 4 ]
-render "$work/audit/audit.html" "$work/audit.png" 1400
+render "$work/audit/audit.html" "$shots/audit.png" 1400
 grep -q 'INTERNAL: contains real data' "$work/audit/audit.html" || { echo "check-report: FAILED: audit.html lacks its private banner" >&2; exit 1; }
 # the sweep page: a one-cell sweep on a tiny fleet (its curves, heat map and recommendation are inline SVG and tables)
 ts sweep -q --out "$work/sweep" --devices 2000 --methods pertable --epsilons 1,4 --seeds 1 >/dev/null
-render "$work/sweep/sweep.html" "$work/sweep.png" 2000
+render "$work/sweep/sweep.html" "$shots/sweep.png" 2000
 grep -q 'internal: contains real data' "$work/sweep/sweep.html" || { echo "check-report: FAILED: sweep.html lacks its private banner" >&2; exit 1; }
 grep -q '<svg' "$work/sweep/sweep.html" || { echo "check-report: FAILED: sweep.html has no curves" >&2; exit 1; }
-echo "check-report: OK (report.html, audit.html and sweep.html render in $("$browser" --version 2>/dev/null | head -1))"
+echo "check-report: screenshots in $shots"
+echo "check-report: OK (report.html on simulated and user data, shareable.html, audit.html and sweep.html render in $("$browser" --version 2>/dev/null | head -1))"

@@ -23,7 +23,10 @@ import picocli.CommandLine.Option;
                 "  telesynth benchmark --tables data/real --out data/answers/real",
                 "  telesynth calibrate --tables data/raw   # against the real-fleet facts",
                 "",
-                "Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input, 3 privacy budget refused."})
+                "  source <(telesynth generate-completion)        # bash/zsh completion",
+                "",
+                "Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input, 3 privacy budget refused,",
+                "4 an audit gate failed. Every command takes -q and --json."})
 public final class TelesynthCommand {
     @Option(names = "--stacktrace", scope = picocli.CommandLine.ScopeType.INHERIT,
             description = "Print the full stack trace on failure (default: one line).")

@@ -48,7 +48,7 @@ final class ShareableReport {
                 }
                 b.append("</tr>");
             }
-            b.append("</table>").append(t.size() > ROWS ? "<p>… " + (t.size() - ROWS) + " more rows</p>" : "");
+            b.append("</table>").append(t.size() == 0 ? "<p>no rows</p>" : "").append(t.size() > ROWS ? "<p>… " + (t.size() - ROWS) + " more rows</p>" : "");
         }
         return b.append("</body></html>\n").toString();
     }
