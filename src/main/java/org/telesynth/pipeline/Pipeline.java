@@ -57,7 +57,8 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
 
     /** What the run measured, for the headline table. */
     public record Headline(String method, double epsilon, double delta, Comparison comparison, FidelityReport fidelity,
-                           Map<String, Double> stageSeconds, AuditResult audit, boolean simulated, boolean seeded) {
+                           Map<String, Double> stageSeconds, AuditResult audit, boolean simulated, boolean seeded, String runId,
+                           org.telesynth.privacy.Ledger.State ledger, boolean studyLedger) {
     }
 
     public Headline run(Progress progress) {
@@ -92,7 +93,8 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         Map<String, Double> seconds = new LinkedHashMap<>();
         stages.costs().forEach((stage, c) -> seconds.put(stage, c.wallSeconds()));
         return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit,
-                org.telesynth.io.Dataset.isSimulated(real), m.path("seed").isNumber());
+                org.telesynth.io.Dataset.isSimulated(real), m.path("seed").isNumber(), m.path("run_id").asText(),
+                new org.telesynth.privacy.Ledger(real).read(), new org.telesynth.privacy.Ledger(real).isStudy());
     }
 
     private record Compared(Comparison comparison, FidelityReport fidelity) {

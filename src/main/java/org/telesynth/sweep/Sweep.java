@@ -155,12 +155,16 @@ public final class Sweep {
         double[] need = plan.need(unpaid);
         double leftEps = s.capEpsilon() - s.spentEpsilon();
         double leftDelta = s.capDelta() - s.spentDelta();
-        if (need[0] > leftEps + 1e-9 || need[1] > leftDelta + 1e-12) {
+        // a study ledger (public data) records every cell and refuses none
+        if (!ledger.isStudy() && (need[0] > leftEps + 1e-9 || need[1] > leftDelta + 1e-12)) {
+            Path data = ledger.file().getParent().getParent();
             throw new BudgetRefusedException(String.format(Locale.ROOT,
                     "budget refused before the first cell: the sweep's %d unpaid cells need epsilon %.6g, delta %.3g, but %s has only"
-                            + " epsilon %.6g, delta %.3g left of its cap (epsilon %s, delta %s): sweep without --ledger (a study ledger), fewer"
-                            + " cells, or budget init with a larger cap", unpaid.size(), need[0], need[1], ledger.file(), Math.max(0, leftEps),
-                    Math.max(0, leftDelta), s.capEpsilon(), s.capDelta()));
+                            + " epsilon %.6g, delta %.3g left (cap epsilon %s, delta %s; spent epsilon %.6g, delta %.3g in %d releases). To proceed:"
+                            + " sweep without --ledger (a study ledger of the sweep's own copy), or fewer cells; or raise the cap with telesynth"
+                            + " budget init --data %s --epsilon E --delta D; see every charge with telesynth budget show --data %s",
+                    unpaid.size(), need[0], need[1], data, Math.max(0, leftEps), Math.max(0, leftDelta), s.capEpsilon(), s.capDelta(),
+                    s.spentEpsilon(), s.spentDelta(), s.entries().size(), data, data));
         }
     }
 
