@@ -9,7 +9,7 @@ import org.telesynth.io.FleetLoader;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.io.TableViews;
 import org.telesynth.pipeline.Synthesizers;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.synth.ReleaseRequest;
 import org.telesynth.synth.ReleaseRunner;
@@ -104,7 +104,7 @@ public final class CanaryAudit {
             Canaries.write(c, "members", included, raw, sampleSeed);
             progress.step("deep tier: load, aggregate and " + method + " at epsilon " + epsilon + " on the canaried members");
             FleetLoader.load(raw, real, false, config, null, seen);
-            new Ledger(real).init(epsilon, delta);
+            Ledger.of(real).init(epsilon, delta);
             Aggregator.run(real, agg, config, seen);
             release.run(real, agg, out, seen);
             long[] hits = CanaryAttack.hits(c, out, log, m);

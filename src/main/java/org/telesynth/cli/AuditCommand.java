@@ -70,6 +70,9 @@ final class AuditCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger;
+
     @Override
     public Integer call() {
         Audit.Tier t = Audit.tier(tier);

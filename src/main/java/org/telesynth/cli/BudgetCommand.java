@@ -1,6 +1,6 @@
 package org.telesynth.cli;
 
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.LedgerEntry;
 import org.telesynth.privacy.PrivacyEvent;
 import picocli.CommandLine.Command;
@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
                 + " bound to the dataset id): set its cap, show what is spent, or record a release made outside telesynth."
                 + " Every synthesizer charges its whole plan here before reading the data; a charge over the cap is refused"
                 + " with exit code 3.",
-        subcommands = {BudgetCommand.Init.class, BudgetCommand.Show.class, BudgetCommand.Charge.class},
+        subcommands = {BudgetCommand.Init.class, BudgetCommand.Show.class, BudgetCommand.Charge.class, BudgetPlanCommand.class,
+                BudgetHistoryCommand.class, BudgetMigrateCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth budget init --data data/real --epsilon 4 --delta 1e-5",
                 "  telesynth budget show --data data/real",
@@ -49,11 +50,14 @@ final class BudgetCommand {
         QuietOption quiet;
 
         @picocli.CommandLine.Mixin
+        LedgerOption ledgerOption;
+
+        @picocli.CommandLine.Mixin
         JsonOption json;
 
         @Override
         public Integer call() {
-            Ledger ledger = new Ledger(data);
+            Ledger ledger = Ledger.of(data);
             if (!study && (epsilon == null || delta == null)) {
                 throw new org.telesynth.BadInputException("budget init needs --epsilon and --delta (or --study, for a simulated fleet)");
             }
@@ -88,14 +92,17 @@ final class BudgetCommand {
         @picocli.CommandLine.Mixin
         QuietOption quiet;
 
+        @picocli.CommandLine.Mixin
+        LedgerOption ledgerOption;
+
         @Override
         public Integer call() {
-            Ledger.State s = new Ledger(data).read();
+            Ledger.State s = Ledger.of(data).read();
             if (json.json) {
-                JsonOption.print(json(s, new Ledger(data)));
+                JsonOption.print(json(s, Ledger.of(data)));
                 return ExitCode.OK;
             }
-            System.out.print(describe(s, new Ledger(data)));
+            System.out.print(describe(s, Ledger.of(data)));
             return ExitCode.OK;
         }
 
@@ -150,6 +157,14 @@ final class BudgetCommand {
         @Option(names = "--method", defaultValue = "manual", paramLabel = "NAME", description = "What the release was.")
         String method;
 
+        @Option(names = "--override", description = "Charge even over the budget policy's per-release allowance (never over the cap);"
+                + " recorded in the audit log.")
+        boolean override;
+
+        @Option(names = "--attempts", paramLabel = "N", hidden = true,
+                description = "Attempt N charges, refusals included, and print one JSON line of outcomes and latencies (scripts/bench-ledger.sh).")
+        Integer attempts;
+
         @Option(names = "--repeat", defaultValue = "1", paramLabel = "N", hidden = true,
                 description = "Charge N times, stopping at the first refusal (for the ledger's concurrency tests).")
         int repeat;
@@ -158,16 +173,22 @@ final class BudgetCommand {
         QuietOption quiet;
 
         @picocli.CommandLine.Mixin
+        LedgerOption ledgerOption;
+
+        @picocli.CommandLine.Mixin
         JsonOption json;
 
         @Override
         public Integer call() {
             PrivacyEvent event = delta > 0 ? new PrivacyEvent.ApproxDp(epsilon, delta, method) : new PrivacyEvent.PureDp(epsilon, method);
-            Ledger ledger = new Ledger(data);
+            Ledger ledger = Ledger.of(data);
+            if (attempts != null) {
+                return attempt(ledger, event);
+            }
             for (int i = 0; i < repeat; i++) {
                 LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), method, LedgerEntry.describe(List.of(event)),
                         epsilon, delta, "", Instant.now().toString(), false, LedgerEntry.RELEASED);
-                Ledger.State s = ledger.charge(entry);
+                Ledger.State s = ledger.charge(entry, override);
                 if (json.json) {
                     JsonOption.print(java.util.Map.of("run_id", entry.runId(), "charged", java.util.Map.of("epsilon", epsilon, "delta", delta),
                             "remaining", java.util.Map.of("epsilon", Math.max(0, s.capEpsilon() - s.spentEpsilon()),
@@ -178,6 +199,27 @@ final class BudgetCommand {
                         delta, Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()));
                 System.out.flush();
             }
+            return ExitCode.OK;
+        }
+
+        /** The benchmark's client: N attempts, each timed, a refusal counted rather than fatal. */
+        private int attempt(Ledger ledger, PrivacyEvent event) {
+            int charged = 0;
+            int refused = 0;
+            List<Double> millis = new java.util.ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), method, LedgerEntry.describe(List.of(event)),
+                        epsilon, delta, "", Instant.now().toString(), false, LedgerEntry.RELEASED);
+                long t0 = System.nanoTime();
+                try {
+                    ledger.charge(entry, override);
+                    charged++;
+                } catch (org.telesynth.BudgetRefusedException e) {
+                    refused++;
+                }
+                millis.add((System.nanoTime() - t0) / 1e6);
+            }
+            JsonOption.print(java.util.Map.of("charged", charged, "refused", refused, "millis", millis));
             return ExitCode.OK;
         }
     }

@@ -72,6 +72,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     JsonOption json;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger;
+
     @Override
     public Integer call() {
         List<QuerySpec> suite = queries == null ? QuerySuite.embedded() : QuerySuite.load(queries);

@@ -50,6 +50,9 @@ final class LoadCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     JsonOption json;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger;
+
     @Override
     public Integer call() {
         ConsoleProgress progress = quiet.progress();

@@ -22,7 +22,11 @@ public final class Main {
 
     /** Runs the command line and returns its exit code (tests call this instead of {@link #main}). */
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        try {
+            return commandLine().execute(args);
+        } finally {
+            org.telesynth.ledger.LedgerLocation.use(null);
+        }
     }
 
     static CommandLine commandLine() {

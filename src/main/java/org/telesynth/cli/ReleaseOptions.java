@@ -42,13 +42,20 @@ final class ReleaseOptions {
     @Mixin
     JsonOption json;
 
+    @Mixin
+    LedgerOption ledger;
+
+    @Option(names = "--override", description = "Release even over the budget policy's per-release allowance (never over"
+            + " the cap); recorded in the ledger's audit log.")
+    boolean override;
+
     /** Releases with the named method; {@code options} are its command-line options that were given. */
     int release(String method, Map<String, Integer> options) {
         // a release's progress carries no timings: how long a step takes depends on the real data
         ConsoleProgress progress = quiet.untimedProgress();
         ReleaseConfig c = ReleaseConfig.load(config);
         ReleaseRequest request = new ReleaseRequest(epsilon, delta, options);
-        var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out, force), seed.seed,
+        var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out, force, override), seed.seed,
                 org.telesynth.privacy.RandomSource.of(seed.seed), progress);
         if (json.json) {
             // the release's public manifest: mechanism outputs and public settings only

@@ -63,6 +63,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     QuietOption quiet;
 
+    @picocli.CommandLine.Mixin
+    LedgerOption ledger;
+
     @Override
     public Integer call() {
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet.quiet);

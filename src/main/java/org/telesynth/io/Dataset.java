@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.util.UUID;
 
 /**
- * A dataset's identity: the {@code dataset_id} that {@code load} gives the tables it writes (a random UUID, drawn
- * when the dataset is first loaded, so it says nothing about the data), recorded in REAL's and AGG's manifests and
- * in the ledger. A release checks that all three agree, so budget is always charged to the dataset it reads.
+ * A dataset's identity: the {@code dataset_id} that {@code load} gives the tables it writes, derived from their
+ * content ({@link #contentId}), recorded in REAL's and AGG's manifests and keying the ledger. A release checks that
+ * all three agree, so budget is always charged to the dataset it reads. Derived from the data, the id follows the
+ * data: a copied or moved directory keeps it (its manifest), and loading the same rows again, into any directory,
+ * gives it again, so a shared ledger (docs/budget.md) finds the budget already spent. It is a function of the
+ * private data, so it stays in private places: REAL's and AGG's manifests, the ledger, the release's private
+ * provenance, never a release's public manifest.
  */
 public final class Dataset {
     public static final String KEY = "dataset_id";
@@ -55,5 +59,34 @@ public final class Dataset {
                     + " with stage simulate): a study ledger, which never refuses a charge, is for public data only; set a cap"
                     + " with budget init --data " + dir + " --epsilon E --delta D");
         }
+    }
+
+    /**
+     * The id of the tables in {@code dir} (the contract's Parquet files, as load writes them): a SHA-256 over each
+     * table's name, row count and the sum of DuckDB's hash of every row, so it depends on the rows alone, not on
+     * their order or on the input's format (CSV or Parquet). The row hash is DuckDB's: a DuckDB upgrade may change
+     * it, which changes only the id of data loaded afresh (a loaded directory keeps its manifest's id).
+     */
+    public static String contentId(Path dir) {
+        StringBuilder b = new StringBuilder("content-v1\n");
+        try (java.sql.Connection c = Duck.open()) {
+            for (org.telesynth.schema.TableSchema t : org.telesynth.schema.Schema.tables()) {
+                Path f = dir.resolve(t.fileName());
+                if (!java.nio.file.Files.exists(f)) {
+                    b.append(t.name()).append(":absent\n");
+                    continue;
+                }
+                String cols = t.columns().stream().map(org.telesynth.schema.Column::sqlName).collect(java.util.stream.Collectors.joining(", "));
+                try (java.sql.Statement st = c.createStatement();
+                     java.sql.ResultSet r = st.executeQuery("SELECT count(*), coalesce(sum(hash(" + cols + ")::HUGEINT), 0)::VARCHAR FROM read_parquet("
+                             + Duck.literal(f.toString()) + ")")) {
+                    r.next();
+                    b.append(t.name()).append(':').append(r.getLong(1)).append(':').append(r.getString(2)).append('\n');
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot derive the dataset id of " + dir + ": " + Duck.message(e), e);
+        }
+        return "ds-" + Hashes.sha256(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 32);
     }
 }

@@ -1,7 +1,7 @@
 package org.telesynth.io;
 
 import org.telesynth.config.ReleaseConfig;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
@@ -87,8 +87,10 @@ public final class FleetLoader {
             OutputPaths.checkApart("--holdout", holdout.dir(), "--in", in, "--out", out);
         }
         HoldoutKey key = holdout == null ? null : HoldoutKey.of(out);
-        Ledger existing = Files.isDirectory(out) ? new Ledger(out) : null;
-        String datasetId = existing != null && existing.exists() ? existing.read().datasetId() : Dataset.idOrNew(out);
+        Ledger existing = Files.isDirectory(out) ? Ledger.of(out) : null;
+        // a directory loaded before keeps its id (and so its ledger); new data get the id of their content
+        String keptId = existing != null && existing.exists() ? existing.read().datasetId() : Dataset.idOrNull(out);
+        String[] chosenId = new String[1];
         // every table's file first, so that a missing one is known before any table is written
         Map<String, String> unfound = new LinkedHashMap<>();
         Map<String, TableSource> sources = new LinkedHashMap<>();
@@ -135,6 +137,8 @@ public final class FleetLoader {
                 // thrown inside the staging: nothing reaches --out or --holdout
                 throw new BadInputException(summary(in, problems));
             }
+            String datasetId = keptId != null ? keptId : Dataset.contentId(staged.directory());
+            chosenId[0] = datasetId;
             Map<String, Object> manifest = Manifests.load(in, dropOrphans, loaded, absent, Manifests.readIfPresent(in.resolve("manifest.json")),
                     (System.nanoTime() - started) / 1e9);
             manifest.put(Dataset.KEY, datasetId);
@@ -153,7 +157,7 @@ public final class FleetLoader {
             staged.commit();
         }
         // the dataset's ledger, made here (under its lock) and by budget init only: a release never makes one
-        new Ledger(out).createIfAbsent(config.capEpsilon(), config.capDelta(), datasetId);
+        Ledger.of(out).createIfAbsent(config.capEpsilon(), config.capDelta(), chosenId[0]);
         return loaded;
     }
 

@@ -58,7 +58,7 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
     /** What the run measured, for the headline table. */
     public record Headline(String method, double epsilon, double delta, Comparison comparison, FidelityReport fidelity,
                            Map<String, Double> stageSeconds, AuditResult audit, boolean simulated, boolean seeded, String runId,
-                           org.telesynth.privacy.Ledger.State ledger, boolean studyLedger) {
+                           org.telesynth.ledger.Ledger.State ledger, boolean studyLedger) {
     }
 
     public Headline run(Progress progress) {
@@ -94,7 +94,7 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         stages.costs().forEach((stage, c) -> seconds.put(stage, c.wallSeconds()));
         return new Headline(method, m.at("/privacy/epsilon").asDouble(), m.at("/privacy/delta").asDouble(), compared.comparison(), compared.fidelity(), seconds, audit,
                 org.telesynth.io.Dataset.isSimulated(real), m.path("seed").isNumber(), m.path("run_id").asText(),
-                new org.telesynth.privacy.Ledger(real).read(), new org.telesynth.privacy.Ledger(real).isStudy());
+                org.telesynth.ledger.Ledger.of(real).read(), org.telesynth.ledger.Ledger.of(real).isStudy());
     }
 
     private record Compared(Comparison comparison, FidelityReport fidelity) {
@@ -150,10 +150,10 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
      * the fleet stands in for real data.
      */
     private static void studyLedger(Path real, Progress progress) {
-        org.telesynth.privacy.Ledger ledger = new org.telesynth.privacy.Ledger(real);
+        org.telesynth.ledger.Ledger ledger = org.telesynth.ledger.Ledger.of(real);
         if (!ledger.isStudy()) {
             ledger.markStudy("run", "a simulated (public) fleet: charges are recorded, never refused; nothing released on it is for sharing");
-            progress.step("study ledger " + ledger.file() + ": the fleet is simulated (public), so releases on it are recorded, never refused");
+            progress.step("study ledger " + ledger.location() + ": the fleet is simulated (public), so releases on it are recorded, never refused");
         }
     }
 

@@ -1,6 +1,6 @@
 package org.telesynth.report;
 
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package org.telesynth.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.telesynth.io.Manifests;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.synth.ReleaseProvenance;
 
 import java.nio.file.Files;
@@ -32,7 +32,7 @@ public record ReportContext(JsonNode release, JsonNode real, Ledger.State ledger
         boolean study = false;
         JsonNode audit = null;
         if (realTables != null && Files.isDirectory(realTables)) {
-            Ledger ledger = new Ledger(realTables);
+            Ledger ledger = Ledger.of(realTables);
             if (ledger.exists()) {
                 state = ledger.read();
                 study = ledger.isStudy();

@@ -11,7 +11,7 @@ import org.telesynth.fidelity.CrossTableFidelity;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.OutputPaths;
 import org.telesynth.pipeline.Stages;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.LedgerEntry;
 import org.telesynth.report.Comparison;
 import org.telesynth.report.QueryScore;
@@ -87,7 +87,7 @@ public final class Sweep {
         List<SweepCell> cells = plan.cells();
         if (o.ledger() != null) {
             // a named (production) ledger: refused before anything is written unless its cap admits every unpaid cell
-            checkRoom(new Ledger(o.data()), unpaid(cells, plan, configs, new Ledger(o.data())), plan);
+            checkRoom(Ledger.of(o.data()), unpaid(cells, plan, configs, Ledger.of(o.data())), plan);
         }
         Stages stages = new Stages(config, progress);
         Path real;
@@ -101,7 +101,7 @@ public final class Sweep {
             }
             real = layout.out().resolve("real");
             stages.load(raw, real, null, null);
-            studyLedger(new Ledger(real), cells, plan, configs, progress);
+            studyLedger(Ledger.of(real), cells, plan, configs, progress);
         }
         stages.aggregate(real, layout.agg());
         List<QuerySpec> suite = QuerySuite.embedded();
@@ -157,7 +157,7 @@ public final class Sweep {
         double leftDelta = s.capDelta() - s.spentDelta();
         // a study ledger (public data) records every cell and refuses none
         if (!ledger.isStudy() && (need[0] > leftEps + 1e-9 || need[1] > leftDelta + 1e-12)) {
-            Path data = ledger.file().getParent().getParent();
+            Path data = ledger.data();
             throw new BudgetRefusedException(String.format(Locale.ROOT,
                     "budget refused before the first cell: the sweep's %d unpaid cells need epsilon %.6g, delta %.3g, but %s has only"
                             + " epsilon %.6g, delta %.3g left (cap epsilon %s, delta %s; spent epsilon %.6g, delta %.3g in %d releases). To proceed:"
@@ -183,7 +183,7 @@ public final class Sweep {
         }
         ledger.markStudy("sweep", "an evaluation ledger of the sweep's own copy of the data: releases charged here compare methods and are not for sharing");
         progress.step(String.format(Locale.ROOT, "study ledger %s: cap epsilon %.6g, delta %.3g, room for all %d cells (an evaluation"
-                + " ledger of the sweep's own copy of the data: nothing released on it is for sharing)", ledger.file(), cap, capDelta, cells.size()));
+                + " ledger of the sweep's own copy of the data: nothing released on it is for sharing)", ledger.location(), cap, capDelta, cells.size()));
     }
 
     private static void writeSettings(SweepLayout layout, Path real, Options o, Double floorTvd, Comparison ceiling) {

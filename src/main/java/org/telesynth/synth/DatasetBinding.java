@@ -6,7 +6,7 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Dataset;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.OutputPaths;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 
 import java.util.Iterator;
 
@@ -47,7 +47,7 @@ final class DatasetBinding {
         }
         String ledgerId = ledger.read().datasetId();
         if (!dataId.equals(ledgerId)) {
-            throw new BadInputException("the ledger " + ledger.file() + " belongs to dataset " + ledgerId + ", not to " + dataId
+            throw new BadInputException("the ledger " + ledger.location() + " belongs to dataset " + ledgerId + ", not to " + dataId
                     + " (a ledger copied from another dataset?): restore this dataset's ledger");
         }
         JsonNode planned = Manifests.json().valueToTree(config.bounding());

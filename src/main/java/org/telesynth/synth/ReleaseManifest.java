@@ -27,7 +27,7 @@ public final class ReleaseManifest {
         m.put("stage", "synthesize");
         m.put("method", method);
         m.put("run_id", runId);
-        m.put("dataset_id", datasetId);
+        // no dataset id: it is derived from the private data (io/Dataset), so it stays in the private provenance
         Map<String, Object> requested = new LinkedHashMap<>();
         requested.put("epsilon", request.epsilon());
         requested.put("delta", request.delta());

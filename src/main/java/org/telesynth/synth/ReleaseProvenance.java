@@ -3,7 +3,7 @@ package org.telesynth.synth;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.telesynth.io.Hashes;
 import org.telesynth.io.Manifests;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +26,7 @@ public final class ReleaseProvenance {
     static void write(Ledger ledger, String runId, ReleaseRunner.Paths paths, String manifestHash, Map<String, Long> rows, org.telesynth.StageCost cost) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("run_id", runId);
+        m.put("dataset_id", org.telesynth.io.Dataset.idOrNull(paths.data()));
         m.put("input", paths.in().toAbsolutePath().normalize().toString());
         m.put("input_hashes", inputHashes(paths.in()));
         m.put("out", paths.out().toAbsolutePath().normalize().toString());

@@ -10,7 +10,7 @@ import org.telesynth.io.Manifests;
 import org.telesynth.io.OutputPaths;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.privacy.Accountant;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.LedgerEntry;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.privacy.Spent;
@@ -51,7 +51,12 @@ public final class ReleaseRunner {
      * @param replace whether an earlier release in {@code out} may be replaced ({@code --force}); without it a
      *                non-empty {@code out} is refused, since that release was paid for
      */
-    public record Paths(Path in, Path data, Path out, boolean replace) {
+    public record Paths(Path in, Path data, Path out, boolean replace, boolean overrideAllowance) {
+        /** Without overriding the budget policy's allowance. */
+        public Paths(Path in, Path data, Path out, boolean replace) {
+            this(in, data, out, replace, false);
+        }
+
         public Paths(Path in, Path data, Path out) {
             this(in, data, out, false);
         }
@@ -89,7 +94,7 @@ public final class ReleaseRunner {
             throw new IllegalStateException("the plan composes to (" + spent.epsilon() + ", " + spent.delta() + "), over the requested ("
                     + request.epsilon() + ", " + request.delta() + ")");
         }
-        Ledger ledger = new Ledger(paths.data());
+        Ledger ledger = Ledger.of(paths.data());
         String datasetId = DatasetBinding.check(method.input(), paths, config, ledger);
         // public (AbsentTables): which tables the export lacked, from AGG's manifest, never from the tables
         List<String> absent = method.input() == Synthesizer.Input.AGG ? AbsentTables.of(paths.in()) : List.of();
@@ -100,11 +105,11 @@ public final class ReleaseRunner {
             progress.warn("--seed " + seed + ": the output is reproducible and NOT fit for release (the noise can be re-derived)");
         }
         if (resumable(ledger, runId, parameterHash, paths.in())) {
-            progress.step("resuming the interrupted release " + runId + " under its charge in " + ledger.file() + " (no new charge)");
+            progress.step("resuming the interrupted release " + runId + " under its charge in " + ledger.location() + " (no new charge)");
         } else {
             ledger.charge(new LedgerEntry(runId, method.name(), LedgerEntry.describe(plan.events()), spent.epsilon(), spent.delta(),
-                    parameterHash, Instant.now().toString(), seed != null));
-            progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.file()));
+                    parameterHash, Instant.now().toString(), seed != null), paths.overrideAllowance());
+            progress.step(String.format("charged epsilon %.4g, delta %.3g to %s", spent.epsilon(), spent.delta(), ledger.location()));
         }
         Map<String, String> footer = ParquetProvenance.of(method.name(), runId, request, seed != null);
         try (StagedOutput staged = new StagedOutput(paths.out(), ledger.privateDirectory().resolve("scratch"), footer)) {

@@ -7,7 +7,7 @@ import org.telesynth.FileHashes;
 import org.telesynth.cli.CliRunner.Result;
 import org.telesynth.io.Duck;
 import org.telesynth.io.TableViews;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.synth.Releases;
 
 import java.io.IOException;
@@ -120,7 +120,7 @@ class BadInputCorpusTest {
         Path s = tmp.resolve("synth");
         ok(CliRunner.run("load", "-q", "--in", nullRaw.toString(), "--out", r.toString()));
         ok(CliRunner.run("aggregate", "-q", "--in", r.toString(), "--out", a.toString()));
-        new Ledger(r).init(100, 1e-3);
+        Ledger.of(r).init(100, 1e-3);
         ok(CliRunner.run("synthesize-pertable", "-q", "--in", a.toString(), "--data", r.toString(), "--epsilon", "4", "--seed", "2",
                 "--out", s.toString()));
         try (Connection c = Duck.open()) {
@@ -142,9 +142,9 @@ class BadInputCorpusTest {
         ok(CliRunner.run(pertable(data, out)));
         String runId = Files.readString(out.resolve("manifest.json")).replaceAll("(?s).*\"run_id\" : \"([^\"]+)\".*", "$1");
         assertRefused(2, "already holds the release " + runId + " (pertable, epsilon", List.of(out, data), pertable(data, out, "--epsilon", "0.5"));
-        assertEquals(1, new Ledger(data).read().entries().size(), "the refusal charged nothing");
+        assertEquals(1, Ledger.of(data).read().entries().size(), "the refusal charged nothing");
         ok(CliRunner.run(pertable(data, out, "--epsilon", "0.5", "--force")));
-        assertEquals(2, new Ledger(data).read().entries().size());
+        assertEquals(2, Ledger.of(data).read().entries().size());
         Path stray = Files.createDirectories(tmp.resolve("stray"));
         Files.writeString(stray.resolve("notes.txt"), "mine");
         assertRefused(2, "already holds 1 files (notes.txt)", List.of(stray, data), pertable(data, stray));
@@ -176,7 +176,7 @@ class BadInputCorpusTest {
     void sql_isReadOnly_andWritesOnlyUnderAllowWrite(@TempDir Path tmp) throws IOException {
         Path data = tmp.resolve("real");
         copyTree(real, data);
-        new Ledger(data).init(4, 1e-5);
+        Ledger.of(data).init(4, 1e-5);
         Path ledger = data.resolve(".telesynth/ledger.json");
         List<Path> watched = List.of(data);
         assertRefused(2, "only a SELECT statement may run here", watched,
@@ -247,7 +247,7 @@ class BadInputCorpusTest {
         Path type = Files.writeString(tmp.resolve("type.yaml"), "window:\n  days: thirty\n");
         assertRefused(2, "window.days must be a whole number, not \"thirty\"", List.of(real),
                 "aggregate", "-q", "--in", real.toString(), "--out", tmp.resolve("a").toString(), "--config", type.toString());
-        assertEquals(0, new Ledger(data).read().entries().size());
+        assertEquals(0, Ledger.of(data).read().entries().size());
     }
 
     // 10. cheap checks come before the charge: an empty AGG, an --out that is a file
@@ -259,7 +259,7 @@ class BadInputCorpusTest {
                 "synthesize-pertable", "-q", "--in", empty.toString(), "--data", data.toString(), "--out", tmp.resolve("y").toString());
         Path file = Files.writeString(tmp.resolve("afile"), "x");
         assertRefused(2, "--out: " + file + " is a file, not a directory", List.of(data, file), pertable(data, file));
-        assertEquals(0, new Ledger(data).read().entries().size());
+        assertEquals(0, Ledger.of(data).read().entries().size());
     }
 
     // 11 and 14. a small fleet runs end to end; the second release is refused on delta, and the message says delta

@@ -27,6 +27,7 @@ public final class CliRunner {
             int code = cl.execute(args);
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
+            org.telesynth.ledger.LedgerLocation.use(null); // as Main.execute does after each command
             System.setOut(oldOut);
             System.setErr(oldErr);
         }

@@ -4,7 +4,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.FileHashes;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.LedgerEntry;
 import org.telesynth.synth.ReleaseProvenance;
 import org.telesynth.synth.Releases;
@@ -127,7 +127,7 @@ class FaultInjectionTest {
         Path out = work.resolve("synth-out");
         killRepeatedly("synthesize", out, List.of(agg, data), 3, "synthesize-pertable", "-q", "--in", agg.toString(), "--data",
                 data.toString(), "--epsilon", "1", "--out", out.toString(), "--force");
-        Ledger.State s = new Ledger(data).read(); // readable after ten kills
+        Ledger.State s = Ledger.of(data).read(); // readable after ten kills
         assertFalse(s.entries().isEmpty());
         for (LedgerEntry e : s.entries()) {
             boolean released = e.outcome().equals(LedgerEntry.RELEASED);
@@ -139,7 +139,7 @@ class FaultInjectionTest {
         LedgerEntry last = s.entries().get(s.entries().size() - 1);
         assertEquals(LedgerEntry.RELEASED, last.outcome());
         assertTrue(Files.readString(out.resolve("manifest.json")).contains(last.runId()), "the release in place is the last charge");
-        assertEquals(List.of(), staging(new Ledger(data).privateDirectory().resolve("scratch")), "private scratch left");
+        assertEquals(List.of(), staging(Ledger.of(data).privateDirectory().resolve("scratch")), "private scratch left");
     }
 
     /**
@@ -153,7 +153,7 @@ class FaultInjectionTest {
         Path out = work.resolve("synth-seeded");
         killRepeatedly("synthesize", out, List.of(agg, data), 4, "synthesize-pertable", "-q", "--in", agg.toString(), "--data",
                 data.toString(), "--epsilon", "1", "--seed", "7", "--out", out.toString(), "--force");
-        Ledger.State s = new Ledger(data).read();
+        Ledger.State s = Ledger.of(data).read();
         assertFalse(s.entries().isEmpty());
         for (LedgerEntry e : s.entries()) {
             assertEquals(LedgerEntry.RELEASED, e.outcome(), "an interrupted seeded charge is resumed, not left behind: " + s.entries());

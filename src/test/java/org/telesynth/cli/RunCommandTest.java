@@ -2,7 +2,7 @@ package org.telesynth.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +36,7 @@ class RunCommandTest {
         for (String next : new String[]{"next:", "open the report", "telesynth audit --real", "telesynth sweep", "--epsilon 1"}) {
             assertTrue(first.out().contains(next), "what-next lines lack '" + next + "':\n" + first.out());
         }
-        assertEquals(1, new Ledger(tmp.resolve("data/real")).read().entries().size());
+        assertEquals(1, Ledger.of(tmp.resolve("data/real")).read().entries().size());
     }
 
     /** run --method releases with each method of the registry through the same chain and headline. */
@@ -47,7 +47,7 @@ class RunCommandTest {
         assertEquals(ExitCode.OK, first.code(), first.err());
         CliRunner.Result second = CliRunner.run("run", "--out", out, "--devices", "3000", "--seed", "4", "--epsilon", "1");
         assertEquals(ExitCode.OK, second.code(), second.err());
-        org.telesynth.privacy.Ledger ledger = new org.telesynth.privacy.Ledger(tmp.resolve("w").resolve("real"));
+        org.telesynth.ledger.Ledger ledger = org.telesynth.ledger.Ledger.of(tmp.resolve("w").resolve("real"));
         assertTrue(ledger.isStudy());
         assertEquals(2, ledger.read().entries().size());
         assertEquals(5.0, ledger.read().spentEpsilon(), 1e-9, "both releases recorded: default epsilon 4, then 1");
@@ -63,7 +63,7 @@ class RunCommandTest {
             assertEquals(ExitCode.OK, r.code(), r.err());
             assertTrue(r.out().contains("method") && r.out().contains(method), r.out());
             assertTrue(Files.isRegularFile(out.resolve("reports").resolve(method).resolve("report.html")), method);
-            assertEquals(method, new Ledger(out.resolve("real")).read().entries().get(0).method());
+            assertEquals(method, Ledger.of(out.resolve("real")).read().entries().get(0).method());
         }
     }
 

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telesynth.cli.Main;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.LedgerEntry;
 
 import java.io.ByteArrayOutputStream;
@@ -54,7 +54,7 @@ class SweepTest {
     }
 
     private static void assertOneChargePerCell(Path real, List<Map<String, Object>> rows) {
-        List<LedgerEntry> entries = new Ledger(real).read().entries();
+        List<LedgerEntry> entries = Ledger.of(real).read().entries();
         assertEquals(rows.size(), entries.size(), "one charge per cell: " + entries);
         assertEquals(rows.size(), new HashSet<>(entries.stream().map(LedgerEntry::runId).toList()).size());
         for (Map<String, Object> r : rows) {
@@ -177,7 +177,7 @@ class SweepTest {
         assertEquals(3, code, captured.toString());
         assertTrue(captured.toString().contains("before the first cell") && captured.toString().contains("epsilon 6"), captured.toString());
         assertFalse(Files.exists(out), "nothing written");
-        assertEquals(0, new Ledger(real).read().entries().size());
+        assertEquals(0, Ledger.of(real).read().entries().size());
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.telesynth.io.Duck;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.TableViews;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.sim.SimulatedFleet;
@@ -71,18 +71,18 @@ class PerTableReleaseTest {
     @Test
     void ledger_oneChargePerRun_overCapRefusedBeforeAnythingIsWritten(@TempDir Path tmp) {
         Path data = dataset(tmp);
-        new Ledger(data).init(5, 1e-5);
+        Ledger.of(data).init(5, 1e-5);
         release(data, tmp.resolve("a"), 4, 1);
-        assertEquals(1, new Ledger(data).read().entries().size());
+        assertEquals(1, Ledger.of(data).read().entries().size());
         assertThrows(BudgetRefusedException.class, () -> release(data, tmp.resolve("b"), 4, 2));
         assertFalse(Files.exists(tmp.resolve("b")), "a refused release writes nothing");
-        assertEquals(1, new Ledger(data).read().entries().size());
+        assertEquals(1, Ledger.of(data).read().entries().size());
     }
 
     @Test
     void sameSeed_byteIdenticalTablesAndManifest(@TempDir Path tmp) throws Exception {
         Path data = dataset(tmp);
-        new Ledger(data).init(100, 1e-4);
+        Ledger.of(data).init(100, 1e-4);
         release(data, tmp.resolve("a"), 2, 42);
         release(data, tmp.resolve("b"), 2, 42);
         for (TableSchema t : Schema.tables()) {

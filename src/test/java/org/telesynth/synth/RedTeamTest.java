@@ -8,7 +8,7 @@ import org.telesynth.cli.CliRunner;
 import org.telesynth.io.Dataset;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
@@ -64,9 +64,9 @@ class RedTeamTest {
         ObjectNode m = (ObjectNode) Manifests.readIfPresent(manifest);
         m.put(Dataset.KEY, id);
         Files.writeString(manifest, Manifests.json().writeValueAsString(m));
-        Files.delete(new Ledger(work.resolve("N/real")).file());
+        Files.delete(work.resolve("N/real").resolve(".telesynth/ledger.json"));
         for (String side : List.of("D", "N")) {
-            new Ledger(work.resolve(side + "/real")).init(1000, 0.5);
+            Ledger.of(work.resolve(side + "/real")).init(1000, 0.5);
             ok(CliRunner.run("aggregate", "-q", "--in", work.resolve(side + "/real").toString(), "--out", work.resolve(side + "/agg").toString()));
         }
         Files.writeString(work.resolve("small.yaml"), "pe: {iterations: 2, population: 2000}\ndpvae: {epochs: 1, batch_size: 512}\n");

@@ -9,7 +9,7 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.StagedOutput;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.pertable.PerTablePlan;
@@ -45,7 +45,7 @@ class ReleaseContractTest {
         ok(CliRunner.run("simulate", "-q", "--devices", "3000", "--seed", "5", "--out", raw.toString()));
         ok(CliRunner.run("load", "-q", "--in", raw.toString(), "--out", real.toString()));
         ok(CliRunner.run("aggregate", "-q", "--in", real.toString(), "--out", agg.toString()));
-        new Ledger(real).init(1000, 0.5);
+        Ledger.of(real).init(1000, 0.5);
     }
 
     private static CliRunner.Result ok(CliRunner.Result r) {
@@ -66,8 +66,8 @@ class ReleaseContractTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(expected), "expected '" + expected + "' in: " + r.err());
         assertFalse(Files.exists(out), "nothing written");
-        if (data != null && new Ledger(data).exists()) {
-            assertEquals(0, new Ledger(data).read().entries().size(), "nothing charged");
+        if (data != null && Ledger.of(data).exists()) {
+            assertEquals(0, Ledger.of(data).read().entries().size(), "nothing charged");
         }
     }
 
@@ -161,14 +161,14 @@ class ReleaseContractTest {
     void release_withAnotherDataDirectory_orADeletedLedger_isRefused(@TempDir Path tmp) throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("other"));
         assertRefused(synthesize("pertable", empty, tmp.resolve("o1")), "has no dataset id", tmp.resolve("o1"), null);
-        assertFalse(new Ledger(empty).exists(), "no ledger is made by a release");
+        assertFalse(Ledger.of(empty).exists(), "no ledger is made by a release");
         Path data = dataset(tmp);
-        Files.delete(new Ledger(data).file());
+        Files.delete(data.resolve(".telesynth/ledger.json"));
         assertRefused(synthesize("pertable", data, tmp.resolve("o2")), "never recreated silently", tmp.resolve("o2"), null);
-        assertFalse(new Ledger(data).exists());
+        assertFalse(Ledger.of(data).exists());
         Path stranger = Files.createDirectories(tmp.resolve("stranger"));
         Files.writeString(stranger.resolve("manifest.json"), "{\"stage\": \"load\", \"dataset_id\": \"another-dataset\"}");
-        new Ledger(stranger).init(100, 1e-3);
+        Ledger.of(stranger).init(100, 1e-3);
         assertRefused(synthesize("pertable", stranger, tmp.resolve("o3")), "was aggregated from dataset", tmp.resolve("o3"), stranger);
     }
 
@@ -176,8 +176,8 @@ class ReleaseContractTest {
     @Test
     void createIfAbsent_keepsAnExistingLedger(@TempDir Path tmp) {
         Path data = dataset(tmp);
-        new Ledger(data).init(7, 1e-4);
-        Ledger.State s = new Ledger(data).createIfAbsent(4, 1e-5, "another-id");
+        Ledger.of(data).init(7, 1e-4);
+        Ledger.State s = Ledger.of(data).createIfAbsent(4, 1e-5, "another-id");
         assertEquals(7, s.capEpsilon());
         assertEquals(org.telesynth.io.Dataset.id(data, "data"), s.datasetId());
     }
@@ -251,7 +251,7 @@ class ReleaseContractTest {
         CliRunner.Result r = synthesize("pertable", data, link);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("is --in"), r.err());
-        assertEquals(0, new Ledger(data).read().entries().size());
+        assertEquals(0, Ledger.of(data).read().entries().size());
         CliRunner.Result a = CliRunner.run("aggregate", "-q", "--in", real.toString(), "--out", real.toString());
         assertEquals(2, a.code(), a.err());
         assertTrue(a.err().contains("is --in"), a.err());

@@ -5,7 +5,7 @@ import org.telesynth.Progress;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Manifests;
 import org.telesynth.pipeline.Synthesizers;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.RandomSource;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ public final class Releases {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        new Ledger(dir).init(capEpsilon, capDelta);
+        Ledger.of(dir).init(capEpsilon, capDelta);
         return dir;
     }
 

@@ -11,7 +11,7 @@ import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.io.TableViews;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.NoiseStream;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
@@ -46,7 +46,7 @@ class DpVaeReleaseTest {
         Path data = Releases.dataset(tmp.resolve("dataset"), agg, 100, 1e-4);
         Map<String, Object> manifest = release(data, tmp.resolve("a"), 7);
         release(data, tmp.resolve("b"), 7);
-        assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
+        assertEquals(2, Ledger.of(data).read().entries().size(), "one charge per run");
         assertEquals(4.0, (double) ((Map<?, ?>) manifest.get("privacy")).get("epsilon"), 1e-6);
         FleetLoader.load(tmp.resolve("a"), tmp.resolve("validated"), false, Progress.NONE); // throws on any contract violation or orphan
         for (TableSchema t : Schema.tables()) {

@@ -8,7 +8,7 @@ import org.telesynth.Progress;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.Duck;
 import org.telesynth.privacy.Accountant;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.sim.FleetSimulator;
 import org.telesynth.sim.SimulationOptions;
 import org.telesynth.synth.Releases;
@@ -45,12 +45,12 @@ class EventLogDpVaeTest {
     void release_staysInThePublicDomains_boundedCount_andIsReproducible(@TempDir Path tmp) throws Exception {
         // an event log is charged to its own folder's ledger (--in is --data)
         Path data = eventLog;
-        new Ledger(data).init(100, 1e-4);
-        int before = new Ledger(data).read().entries().size();
+        Ledger.of(data).init(100, 1e-4);
+        int before = Ledger.of(data).read().entries().size();
         for (String out : new String[]{"a", "b"}) {
             Releases.release("dpvae-eventlog", eventLog, data, tmp.resolve(out), 4, 5L, Map.of("epochs", 2, "batch_size", 256));
         }
-        assertEquals(before + 2, new Ledger(data).read().entries().size(), "one charge per run");
+        assertEquals(before + 2, Ledger.of(data).read().entries().size(), "one charge per run");
         Path a = tmp.resolve("a").resolve("eventlog.parquet");
         assertEquals(FileHashes.sha256(a), FileHashes.sha256(tmp.resolve("b").resolve("eventlog.parquet")));
         try (Connection c = Duck.open()) {

@@ -8,7 +8,7 @@ import org.telesynth.Progress;
 import org.telesynth.config.ReleaseConfig;
 import org.telesynth.io.FleetLoader;
 import org.telesynth.privacy.Accountant;
-import org.telesynth.privacy.Ledger;
+import org.telesynth.ledger.Ledger;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -164,7 +164,7 @@ class PeTest {
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("no_such_attribute"), r.err());
         assertTrue(Files.notExists(tmp.resolve("out")));
-        assertEquals(0, new Ledger(data).read().entries().size());
+        assertEquals(0, Ledger.of(data).read().entries().size());
     }
 
     @Test
@@ -173,7 +173,7 @@ class PeTest {
         for (String out : new String[]{"a", "b"}) {
             Releases.release("pe", agg, data, tmp.resolve(out), 4, 9L, Map.of("iterations", 3, "population", 2_000));
         }
-        assertEquals(2, new Ledger(data).read().entries().size(), "one charge per run");
+        assertEquals(2, Ledger.of(data).read().entries().size(), "one charge per run");
         FleetLoader.load(tmp.resolve("a"), tmp.resolve("validated"), false, Progress.NONE); // throws on any contract violation
         for (TableSchema t : Schema.tables()) {
             assertEquals(FileHashes.sha256(tmp.resolve("a").resolve(t.fileName())), FileHashes.sha256(tmp.resolve("b").resolve(t.fileName())), t.name());

@@ -1,11 +1,12 @@
-package org.telesynth.privacy;
+package org.telesynth.ledger;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.telesynth.BadInputException;
 import org.telesynth.BudgetRefusedException;
 import org.telesynth.io.Dataset;
+import org.telesynth.privacy.Checks;
+import org.telesynth.privacy.LedgerEntry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The privacy-budget ledger of one dataset, {@code <data>/.telesynth/ledger.json}: the cap set by
+ * The file backend of the {@link Ledger} (the embedded default, {@code file:}): the privacy-budget ledger of one
+ * dataset in {@code <data>/.telesynth/ledger.json}: the cap set by
  * {@code budget init} and every charge made against it. Releases compose across runs by basic composition (the
  * epsilons and deltas of the charges add up), which holds whatever each run's own accounting was.
  * <p>
@@ -30,35 +32,18 @@ import java.util.Locale;
  * disk, renames it over the old one atomically and forces the directory: concurrent charges never exceed the cap
  * nor lose an entry, and a crash at any point leaves either the old or the new ledger, both readable.
  */
-public final class Ledger {
-    /** Slack for floating-point sums when comparing with the cap. */
-    private static final double SLACK = 1e-9;
+public final class FileLedger implements Ledger {
+    private static final String MIGRATED = "ledger-migrated.json";
+    private static final ObjectMapper LINE = new ObjectMapper();
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             // a field missing from the file is an error, never a silent 0 (an entry without its epsilon)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    /** The ledger file's content. */
-    public record State(String dataset, String datasetId, double capEpsilon, double capDelta, List<LedgerEntry> entries) {
-        public State {
-            entries = List.copyOf(entries);
-        }
-
-        @JsonIgnore
-        public double spentEpsilon() {
-            return entries.stream().mapToDouble(LedgerEntry::epsilon).sum();
-        }
-
-        @JsonIgnore
-        public double spentDelta() {
-            return entries.stream().mapToDouble(LedgerEntry::delta).sum();
-        }
-    }
-
     private final Path data;
     private final Path dir;
 
-    public Ledger(Path data) {
+    public FileLedger(Path data) {
         if (!Files.isDirectory(data)) {
             throw new BadInputException("--data: not a directory: " + data);
         }
@@ -67,6 +52,7 @@ public final class Ledger {
     }
 
     /** The private folder beside the ledger, {@code <data>/.telesynth}: provenance and scratch of releases. */
+    @Override
     public Path privateDirectory() {
         return dir;
     }
@@ -75,10 +61,21 @@ public final class Ledger {
         return dir.resolve("ledger.json");
     }
 
+    @Override
+    public Path data() {
+        return data;
+    }
+
+    @Override
+    public String location() {
+        return file().toString();
+    }
+
     /**
      * Sets the cap, creating the ledger if there is none (bound to the dataset id of {@code <data>/manifest.json},
      * or a fresh one); a cap below what is already spent is refused. All under the lock.
      */
+    @Override
     public State init(double epsilon, double delta) {
         Checks.positiveFinite("epsilon", epsilon);
         Checks.probability("delta", delta);
@@ -101,6 +98,7 @@ public final class Ledger {
      * Creates the ledger of a newly loaded dataset with {@code datasetId} and the given cap, unless one exists
      * (then it is kept as it is, its spending included). Under the lock, so it never overwrites a concurrent init.
      */
+    @Override
     public State createIfAbsent(double epsilon, double delta, String datasetId) {
         Checks.positiveFinite("epsilon", epsilon);
         Checks.probability("delta", delta);
@@ -115,23 +113,14 @@ public final class Ledger {
         });
     }
 
-    /** The last entry with this run id, or null. */
-    public LedgerEntry entry(String runId) {
-        LedgerEntry found = null;
-        for (LedgerEntry e : read().entries()) {
-            if (e.runId().equals(runId)) {
-                found = e;
-            }
-        }
-        return found;
-    }
-
     /** Whether the dataset has a ledger. */
+    @Override
     public boolean exists() {
         return Files.exists(file());
     }
 
     /** The current state; bad input when no budget was set. */
+    @Override
     public State read() {
         State s = readOrNull();
         if (s == null) {
@@ -141,12 +130,8 @@ public final class Ledger {
         return s;
     }
 
-    /**
-     * Records a charge if it fits under the cap.
-     *
-     * @throws BudgetRefusedException (exit 3) when it does not, with what is left
-     */
     /** Marks the charge {@code runId} as released: its tables are in place. */
+    @Override
     public State markReleased(String runId) {
         return locked(() -> {
             State s = read();
@@ -165,80 +150,113 @@ public final class Ledger {
         });
     }
 
-    public State charge(LedgerEntry entry) {
+    @Override
+    public State charge(LedgerEntry entry, boolean override) {
         return locked(() -> {
+            refuseIfMigrated();
             State s = read();
-            double eps = s.spentEpsilon() + entry.epsilon();
-            double del = s.spentDelta() + entry.delta();
-            boolean overEpsilon = eps > s.capEpsilon() + SLACK;
-            boolean overDelta = del > s.capDelta() + SLACK;
-            double capEpsilon = s.capEpsilon();
-            double capDelta = s.capDelta();
-            if ((overEpsilon || overDelta) && isStudy()) {
-                // a study ledger (public data: a simulated fleet) records what a release would cost and never refuses
-                // it: the cap grows to what is spent, so the ledger stays a true record of the study's total
-                capEpsilon = Math.max(capEpsilon, eps);
-                capDelta = Math.max(capDelta, Math.min(del, 0.999999));
-            } else if (overEpsilon || overDelta) {
-                throw new BudgetRefusedException(refusal(s, entry, overEpsilon, overDelta));
+            SpendDecision d = SpendDecision.of(data, s, policy(), entry, override, isStudy());
+            if (d.refusal() != null) {
+                appendAudit(AuditRecord.of(entry, AuditRecord.REFUSED, d.refusal()));
+                throw new BudgetRefusedException(d.refusal());
             }
             List<LedgerEntry> entries = new ArrayList<>(s.entries());
             entries.add(entry);
-            State next = new State(s.dataset(), s.datasetId(), capEpsilon, capDelta, entries);
+            State next = new State(s.dataset(), s.datasetId(), d.capEpsilon(), d.capDelta(), entries);
+            // the ledger is the authority and goes first; the log line follows under the same lock
             write(next);
+            appendAudit(AuditRecord.of(entry, AuditRecord.CHARGED, d.detail()));
             return next;
         });
     }
 
     /**
-     * The refusal line: what ran out (a release refused on delta must not read as an epsilon problem), the cap and
-     * what is spent, and every way on: a smaller budget, a larger cap, {@code budget show}, and for public data a
-     * study ledger.
+     * A ledger moved to another backend by {@code budget migrate} is closed: a charge here would spend the budget
+     * twice. Its history stays readable.
      */
-    private String refusal(State s, LedgerEntry entry, boolean overEpsilon, boolean overDelta) {
-        String over = overEpsilon && overDelta ? "epsilon and delta" : overEpsilon ? "epsilon" : "delta";
-        String smaller = overDelta && !overEpsilon ? "a smaller --delta" : overEpsilon && !overDelta ? "a smaller --epsilon" : "a smaller --epsilon and --delta";
-        long releases = s.entries().size();
-        return String.format(Locale.ROOT,
-                "budget refused on %s: %s needs epsilon %.6g, delta %.3g, but %s has only epsilon %.6g, delta %.3g left (cap epsilon %s,"
-                        + " delta %s; spent epsilon %.6g, delta %.3g in %d release%s). To proceed: use %s; or raise the cap with"
-                        + " telesynth budget init --data %s --epsilon E --delta D; see every charge with telesynth budget show --data %s;"
-                        + " for public data such as a simulated fleet, telesynth budget init --data %s --study makes a study ledger"
-                        + " (docs/budget.md)", over, entry.method(), entry.epsilon(), entry.delta(), data,
-                Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta()), s.capEpsilon(), s.capDelta(),
-                s.spentEpsilon(), s.spentDelta(), releases, releases == 1 ? "" : "s", smaller, data, data, data);
+    private void refuseIfMigrated() {
+        com.fasterxml.jackson.databind.JsonNode moved = org.telesynth.io.Manifests.readIfPresent(dir.resolve(MIGRATED));
+        if (moved != null) {
+            throw new BadInputException("the ledger " + file() + " was moved to " + moved.path("to").asText() + " by budget migrate on "
+                    + moved.path("time").asText() + ": charge that one (--ledger URI or TELESYNTH_LEDGER)");
+        }
     }
 
-    /** The mark of a study ledger, {@code .telesynth/study.json} beside the ledger. */
-    private Path studyMark() {
-        return dir.resolve("study.json");
+    /** Marks this file ledger as moved to {@code to} (budget migrate); later charges here are refused. */
+    void markMigrated(String to) {
+        locked(() -> {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("to", LedgerLocation.redacted(to));
+            m.put("time", java.time.Instant.now().toString());
+            org.telesynth.io.Manifests.writeAtomically(dir.resolve(MIGRATED), m);
+            return null;
+        });
     }
 
-    /**
-     * Whether this is a study ledger: one of public data (a simulated fleet, or a sweep's own copy of it), where a
-     * charge over the cap raises the cap instead of being refused. Nothing released on it is for sharing.
-     */
-    public boolean isStudy() {
-        return Files.exists(studyMark());
+    /** The audit log, {@code .telesynth/audit-log.jsonl}: one JSON line per attempt, appended and forced to disk. */
+    private Path auditLog() {
+        return dir.resolve("audit-log.jsonl");
     }
 
-    /** The study mark's content (who made it and why), or null for an ordinary ledger. */
-    public com.fasterxml.jackson.databind.JsonNode study() {
-        return org.telesynth.io.Manifests.readIfPresent(studyMark());
+    private void appendAudit(AuditRecord r) {
+        // appended at the end under the ledger's lock (the caller holds it), so no two writers interleave
+        try (FileChannel ch = FileChannel.open(auditLog(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ch.position(ch.size());
+            if (ch.size() > 0) {
+                java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+                ch.read(last, ch.size() - 1);
+                if (last.get(0) != '\n') {
+                    // a writer killed mid-line: end its fragment so this record starts a line of its own
+                    ch.write(java.nio.ByteBuffer.wrap(new byte[]{'\n'}));
+                }
+            }
+            ch.write(java.nio.ByteBuffer.wrap((LINE.writeValueAsString(r) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            ch.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to the audit log " + auditLog(), e);
+        }
     }
 
-    /**
-     * Makes this ledger a study ledger, saying who made it and why; {@code study.json} is written atomically under
-     * the ledger's lock.
-     */
-    public void markStudy(String madeBy, String note) {
+    @Override
+    public List<AuditRecord> history() {
+        if (!Files.exists(auditLog())) {
+            return List.of();
+        }
+        List<AuditRecord> out = new ArrayList<>();
+        try {
+            List<String> lines = Files.readAllLines(auditLog());
+            for (int i = 0; i < lines.size(); i++) {
+                try {
+                    out.add(LINE.readValue(lines.get(i), AuditRecord.class));
+                } catch (IOException e) {
+                    // the fragment of a writer killed mid-line (the ledger itself, written first, is whole): its attempt
+                    // is in ledger.json if it was charged, and only its log line is lost
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the audit log " + auditLog(), e);
+        }
+        return out;
+    }
+
+    @Override
+    public BudgetPolicy policy() {
+        Path f = dir.resolve("policy.json");
+        if (!Files.exists(f)) {
+            return null;
+        }
+        try {
+            return LINE.readValue(f.toFile(), BudgetPolicy.class);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read the budget policy " + f + " (" + e.getMessage() + "): plan it again with budget plan --record");
+        }
+    }
+
+    @Override
+    public void recordPolicy(BudgetPolicy policy) {
         locked(() -> {
             read();
-            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-            m.put("study", true);
-            m.put("made_by", madeBy);
-            m.put("note", note);
-            org.telesynth.io.Manifests.writeAtomically(studyMark(), m);
+            org.telesynth.io.Manifests.writeAtomically(dir.resolve("policy.json"), policy);
             return null;
         });
     }
