@@ -14,8 +14,10 @@ as() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi;
 case "$cmd" in
   start)
     if [ -f "$dir/data/postmaster.pid" ] && as "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
-      echo "jdbc:postgresql://127.0.0.1:$port/telesynth_test?user=telesynth"; exit 0
+      cat "$dir/url"; exit 0
     fi
+    # the first free port from $port on (another server, e.g. a developer's, may hold it)
+    while (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
     rm -rf "$dir"; mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
     as "$bin/initdb" -D "$dir/data" -U telesynth --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
@@ -24,7 +26,7 @@ case "$cmd" in
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=on" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }
     as "$bin/createdb" -h 127.0.0.1 -p "$port" -U telesynth telesynth_test
-    echo "jdbc:postgresql://127.0.0.1:$port/telesynth_test?user=telesynth"
+    echo "jdbc:postgresql://127.0.0.1:$port/telesynth_test?user=telesynth" | tee "$dir/url"
     ;;
   stop)
     [ -d "$dir/data" ] && as "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true

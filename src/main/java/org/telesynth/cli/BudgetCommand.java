@@ -111,6 +111,7 @@ final class BudgetCommand {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                 m.put("dataset", s.dataset());
                 m.put("dataset_id", s.datasetId());
+                m.put("ledger", ledger.location());
                 m.put("cap", java.util.Map.of("epsilon", s.capEpsilon(), "delta", s.capDelta()));
                 m.put("spent", java.util.Map.of("epsilon", s.spentEpsilon(), "delta", s.spentDelta()));
                 m.put("remaining", java.util.Map.of("epsilon", Math.max(0, s.capEpsilon() - s.spentEpsilon()),
@@ -127,6 +128,7 @@ final class BudgetCommand {
                 b.append("study ledger (").append(ledger.study().path("made_by").asText()).append("): public data; charges are recorded,"
                         + " never refused, and nothing released on it is for sharing\n");
             }
+            b.append("ledger    ").append(ledger.location()).append('\n');
             b.append(String.format(Locale.ROOT, "dataset   %s (id %s)%ncap       epsilon %.6g  delta %.3g%nspent     epsilon %.6g  delta %.3g"
                             + "%nremaining epsilon %.6g  delta %.3g%n", s.dataset(), s.datasetId(), s.capEpsilon(), s.capDelta(), s.spentEpsilon(),
                     s.spentDelta(), Math.max(0, s.capEpsilon() - s.spentEpsilon()), Math.max(0, s.capDelta() - s.spentDelta())));
@@ -207,6 +209,7 @@ final class BudgetCommand {
             int charged = 0;
             int refused = 0;
             List<Double> millis = new java.util.ArrayList<>();
+            long started = System.currentTimeMillis();
             for (int i = 0; i < attempts; i++) {
                 LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), method, LedgerEntry.describe(List.of(event)),
                         epsilon, delta, "", Instant.now().toString(), false, LedgerEntry.RELEASED);
@@ -219,7 +222,8 @@ final class BudgetCommand {
                 }
                 millis.add((System.nanoTime() - t0) / 1e6);
             }
-            JsonOption.print(java.util.Map.of("charged", charged, "refused", refused, "millis", millis));
+            JsonOption.print(java.util.Map.of("charged", charged, "refused", refused, "millis", millis, "started_ms", started,
+                    "ended_ms", System.currentTimeMillis()));
             return ExitCode.OK;
         }
     }

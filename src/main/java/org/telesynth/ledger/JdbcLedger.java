@@ -54,6 +54,11 @@ final class JdbcLedger implements Ledger {
     private final Path data;
     private final String url;
     private final String org;
+    /**
+     * One connection per database per process, shared by every ledger object of it (they are made per call), so a
+     * long run never piles up connections; transactions on it take turns ({@link #transaction}).
+     */
+    private static final Map<String, Connection> CONNECTIONS = new ConcurrentHashMap<>();
 
     JdbcLedger(Path data, String url) {
         this(data, url, null);
@@ -212,7 +217,9 @@ final class JdbcLedger implements Ledger {
                     p.executeUpdate();
                 }
                 audit(c, id, entry, AuditRecord.CHARGED, d.detail());
-                return new Outcome(state(c, id), null);
+                List<LedgerEntry> entries = new ArrayList<>(s.entries());
+                entries.add(entry);
+                return new Outcome(new State(s.dataset(), id, d.capEpsilon(), d.capDelta(), entries), null);
             });
         } catch (IllegalStateException e) {
             rolledBack(id, entry, e.getMessage());
@@ -326,10 +333,16 @@ final class JdbcLedger implements Ledger {
      * deadlock, a lost connection) with jittered exponential backoff up to {@link #ATTEMPTS} times.
      */
     private <T> T transaction(Work<T> work) {
+        synchronized (CONNECTIONS) {
+            return transactionTakingTurns(work);
+        }
+    }
+
+    private <T> T transactionTakingTurns(Work<T> work) {
         SQLException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try (Connection c = DriverManager.getConnection(url)) {
-                c.setAutoCommit(false);
+            try {
+                Connection c = connection();
                 try (Statement st = c.createStatement()) {
                     st.execute("SET LOCAL lock_timeout = '10s'");
                 }
@@ -343,6 +356,9 @@ final class JdbcLedger implements Ledger {
                 }
             } catch (SQLException e) {
                 last = e;
+                if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                    closeConnection(); // a lost connection: the next attempt opens a new one
+                }
                 if (!isTransient(e) || attempt == ATTEMPTS) {
                     break;
                 }
@@ -356,6 +372,28 @@ final class JdbcLedger implements Ledger {
         }
         throw new IllegalStateException("the ledger " + LedgerLocation.redacted(url) + " could not complete the transaction"
                 + (last != null && isTransient(last) ? " after " + ATTEMPTS + " attempts" : "") + ": " + (last == null ? "" : rootMessage(last)), last);
+    }
+
+    /** This ledger's connection, opened on first use and kept: a connection costs more than a charge. */
+    private Connection connection() throws SQLException {
+        Connection c = CONNECTIONS.get(url);
+        if (c == null || c.isClosed()) {
+            c = DriverManager.getConnection(url);
+            c.setAutoCommit(false);
+            CONNECTIONS.put(url, c);
+        }
+        return c;
+    }
+
+    private void closeConnection() {
+        Connection c = CONNECTIONS.remove(url);
+        try {
+            if (c != null) {
+                c.close();
+            }
+        } catch (SQLException ignored) {
+            // already gone
+        }
     }
 
     private static boolean isTransient(SQLException e) {
