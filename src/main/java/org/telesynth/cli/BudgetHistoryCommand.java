@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
                 + " asked and how it ended (charged, refused, rolled_back, migrated).",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth budget history --data data/real",
-                "  telesynth budget history --data data/real --json | jq '.[] | select(.outcome == \"refused\")'"})
+                "  telesynth budget history --data data/real --json \\",
+                "      | jq '.[] | select(.outcome == \"refused\")'"})
 final class BudgetHistoryCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")
     Path data;

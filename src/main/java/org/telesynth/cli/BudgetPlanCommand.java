@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
                 + " allowance exits 3 unless --override is given, which the audit log records).",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth budget plan --data data/real --releases 4 --strategy equal",
-                "  telesynth budget plan --data data/real --releases 6 --strategy decaying --record",
+                "  telesynth budget plan --data data/real --releases 6 --strategy decaying \\",
+                "      --record",
                 "  telesynth budget plan --data data/real --releases 10 --strategy reserve --json"})
 final class BudgetPlanCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR", description = "The real tables' directory.")

@@ -80,4 +80,25 @@ class LedgerTest {
         assertEquals(ExitCode.BAD_INPUT, none.code());
     }
 
+
+    @Test
+    void budgetPlan_recorded_holdsAReleaseToItsAllowance_overrideIsLogged_historyListsIt(@TempDir Path data) throws Exception {
+        assertEquals(ExitCode.OK, CliRunner.run("budget", "init", "--data", data.toString(), "--epsilon", "2", "--delta", "1e-5").code());
+        CliRunner.Result plan = CliRunner.run("budget", "plan", "--data", data.toString(), "--releases", "4", "--strategy", "decaying", "--record");
+        assertEquals(ExitCode.OK, plan.code(), plan.err());
+        assertTrue(plan.out().contains("release 1    epsilon 1.06667") && plan.out().contains("release 4    epsilon 0.133333"),
+                "halving over 4 releases of 2.0: 16/15, 8/15, 4/15, 2/15\n" + plan.out());
+        CliRunner.Result over = CliRunner.run("budget", "charge", "--data", data.toString(), "--epsilon", "1.5");
+        assertEquals(ExitCode.BUDGET_REFUSED, over.code());
+        assertTrue(over.err().contains("budget refused by the policy: release 1 of 4"), over.err());
+        assertEquals(ExitCode.OK, CliRunner.run("budget", "charge", "--data", data.toString(), "--epsilon", "1.5", "--override").code());
+        CliRunner.Result history = CliRunner.run("budget", "history", "--data", data.toString(), "--json");
+        assertEquals(ExitCode.OK, history.code(), history.err());
+        com.fasterxml.jackson.databind.JsonNode rows = org.telesynth.io.Manifests.json().readTree(history.out());
+        assertEquals(2, rows.size());
+        assertEquals("refused", rows.get(0).path("outcome").asText());
+        assertEquals("charged", rows.get(1).path("outcome").asText());
+        assertTrue(rows.get(1).path("detail").asText().startsWith("override: release 1 of 4"), rows.toString());
+        assertEquals(ExitCode.BAD_INPUT, CliRunner.run("budget", "plan", "--data", data.toString(), "--releases", "3", "--strategy", "greedy").code());
+    }
 }
