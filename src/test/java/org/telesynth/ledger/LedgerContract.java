@@ -141,7 +141,11 @@ abstract class LedgerContract {
         for (int p = 0; p < 6; p++) {
             clients.add(cli(data, "budget", "charge", "--data", data.toString(), "--epsilon", "0.001", "--method", "k" + p, "--attempts", "100000"));
         }
-        Thread.sleep(2500); // past JVM start and the first charges
+        // kill once charges are flowing (JVM starts take longer on a loaded machine), each at a random moment after
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (ledger(data).read().entries().size() < 10 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         for (Process p : clients) {
             Thread.sleep(random.nextInt(400));
             p.destroyForcibly(); // SIGKILL: no shutdown hook, no rollback by the client
