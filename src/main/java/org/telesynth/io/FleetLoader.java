@@ -130,6 +130,18 @@ public final class FleetLoader {
                         }
                     }
                 }
+                // the raw event tables (docs/SCHEMA-events.md) are optional: each one present is checked like the rest
+                for (TableSchema t : org.telesynth.schema.EventSchema.tables()) {
+                    try {
+                        TableSource source = TableSource.findIfPresent(in, t);
+                        TableLoad l = source == null ? null : tables.load(source);
+                        if (l != null) {
+                            loaded.put(t.name(), l);
+                        }
+                    } catch (BadInputException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
             } catch (SQLException e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -125,12 +125,13 @@ public final class Schema {
         return b.build();
     }
 
-    private static Builder table(String name, boolean deviceTable, List<String> grain) {
+    /** A table's builder (the event tables of {@link EventSchema} are built the same way). */
+    static Builder table(String name, boolean deviceTable, List<String> grain) {
         return new Builder(name, deviceTable, grain);
     }
 
     /** Small fluent helper so that each table reads as one line per column group. */
-    private static final class Builder {
+    static final class Builder {
         private final String name;
         private final boolean deviceTable;
         private final List<String> grain;
