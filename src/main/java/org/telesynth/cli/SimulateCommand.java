@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth simulate --out data/raw",
                 "  telesynth simulate --out data/raw --devices 1000000 --days 30 --seed 7",
-                "  telesynth simulate --out data/eventlog --profile eventlog --devices 100000"})
+                "  telesynth simulate --out data/eventlog --profile eventlog --devices 100000",
+                "  telesynth simulate --out data/raw --devices 100000 --events --seed 7"})
 final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -33,6 +34,11 @@ final class SimulateCommand implements Callable<Integer> {
             description = "fleet (the 19 tables) or eventlog (the mechanism study's event log). Default: ${DEFAULT-VALUE}.")
     SimulationOptions.Profile profile;
 
+    @Option(names = "--events", description = "Also write the seven raw event tables (docs/SCHEMA-events.md: crashes,"
+            + " application errors and hangs, Kernel-Power 41, CPU frequency, AC/DC time, Wi-Fi errors) from the same"
+            + " device stories (docs/simulator.md).")
+    boolean events;
+
     @Mixin
     QuietOption quiet;
 
@@ -45,7 +51,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SimulationOptions options = new SimulationOptions(devices, days, seed.seedOrFresh(), profile,
-                SimulationOptions.DEFAULT_START);
+                SimulationOptions.DEFAULT_START, events);
         ConsoleProgress progress = quiet.progress();
         progress.step(String.format("simulating %,d %s over %d days (seed %d) into %s", devices,
                 profile == SimulationOptions.Profile.fleet ? "devices" : "users", days, options.seed(), out));

@@ -55,7 +55,9 @@ final class SqlCommand implements Callable<Integer> {
             throw new BadInputException("--tables: not a directory: " + tables);
         }
         List<Path> files = new ArrayList<>();
-        for (TableSchema t : Schema.tables()) {
+        List<TableSchema> contract = new ArrayList<>(Schema.tables());
+        contract.addAll(org.telesynth.schema.EventSchema.tables());
+        for (TableSchema t : contract) {
             if (Files.exists(tables.resolve(t.fileName()))) {
                 files.add(OutputPaths.real(tables.resolve(t.fileName())));
             }

@@ -6,9 +6,13 @@ import org.telesynth.schema.TableSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 
-/** Creates one DuckDB view per reporting table over {@code <dir>/<table>.parquet}, named exactly like the table. */
+/**
+ * Creates one DuckDB view per reporting table over {@code <dir>/<table>.parquet}, named exactly like the table, and
+ * one per raw event table (docs/SCHEMA-events.md) that the directory holds; event tables are never required.
+ */
 public final class TableViews {
     private TableViews() {
     }
@@ -36,8 +40,11 @@ public final class TableViews {
         if (!Files.isDirectory(dir)) {
             throw new BadInputException("not a directory: " + dir);
         }
-        for (TableSchema t : Schema.tables()) {
+        List<TableSchema> tables = new java.util.ArrayList<>(Schema.tables());
+        tables.addAll(org.telesynth.schema.EventSchema.tables());
+        for (TableSchema t : tables) {
             Path file = dir.resolve(t.fileName());
+            boolean required = requireAll && Schema.find(t.name()).isPresent();
             if (Files.exists(file)) {
                 try {
                     Duck.exec(c, "CREATE OR REPLACE VIEW " + qualifier + "\"" + t.name() + "\" AS SELECT * FROM read_parquet("
@@ -46,7 +53,7 @@ public final class TableViews {
                     // the view reads the file's footer: an empty, truncated or foreign file fails here, before any stage starts
                     throw new BadInputException(t.name() + ": " + file + " is not a readable Parquet file (" + e.getMessage() + ")", e);
                 }
-            } else if (requireAll) {
+            } else if (required) {
                 throw new BadInputException(t.name() + ": missing table file " + file);
             }
         }

@@ -18,11 +18,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Writes the simulated fleet: all 19 reporting tables as {@code <out>/<table>.parquet}. Devices are drawn in
+ * Writes the simulated fleet: all 19 reporting tables as {@code <out>/<table>.parquet}, and with
+ * {@code --events} the seven raw event tables of docs/SCHEMA-events.md from the same device stories. Devices are drawn in
  * Java ({@link DeviceStory}) into a DuckDB table; each child table is then one SQL expansion of those stories
  * (resources {@code sim/tables/*.sql}), streamed by DuckDB to ZSTD Parquet, sorted so that the same options give
  * byte-identical files. Memory stays bounded: DuckDB spills to the staging folder beyond its limit.
@@ -47,7 +49,11 @@ public final class FleetSimulator {
                 Catalogs.create(c);
                 appendDevices(c, options, progress);
                 runScript(c, substitute(resource("_prelude.sql"), options));
-                for (TableSchema table : Schema.tables()) {
+                List<TableSchema> tables = new java.util.ArrayList<>(Schema.tables());
+                if (options.events()) {
+                    tables.addAll(org.telesynth.schema.EventSchema.tables()); // the raw events of the same device stories
+                }
+                for (TableSchema table : tables) {
                     long t0 = System.nanoTime();
                     if (table.name().equals("system_web_cat_usage")) {
                         Duck.exec(c, "CREATE TEMP TABLE web_rows AS " + substitute(resource("_web_rows.sql"), options));

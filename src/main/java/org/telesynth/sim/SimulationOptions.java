@@ -11,11 +11,16 @@ import java.time.LocalDate;
  * @param profile {@code fleet} (the 19 reporting tables) or {@code eventlog} (the single-table event log)
  * @param start   first day of the window
  */
-public record SimulationOptions(int devices, int days, long seed, Profile profile, LocalDate start) {
+public record SimulationOptions(int devices, int days, long seed, Profile profile, LocalDate start, boolean events) {
     /** First day of the default window: early 2023, when Win11 22H2 was current (as in the real sample). */
     public static final LocalDate DEFAULT_START = LocalDate.of(2023, 1, 1);
 
     public enum Profile { fleet, eventlog }
+
+    /** The reporting tables alone, without the raw event tables. */
+    public SimulationOptions(int devices, int days, long seed, Profile profile, LocalDate start) {
+        this(devices, days, seed, profile, start, false);
+    }
 
     public SimulationOptions {
         if (devices < 1 || devices > 16_000_000) {
@@ -35,6 +40,7 @@ public record SimulationOptions(int devices, int days, long seed, Profile profil
         m.put("days", days());
         m.put("start", start().toString());
         m.put("seed", seed());
+        m.put("events", events());
         m.put("rows", rows);
         m.put("wall_seconds", Math.round(wallSeconds * 10) / 10.0);
         return m;
