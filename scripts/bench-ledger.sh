@@ -32,7 +32,7 @@ round() {  # round NAME KILLS: a fresh cap of 1.0, 16 clients of 25 attempts eac
   for host in hostA hostB; do
     for i in 1 2 3 4 5 6 7 8; do
       out="$work/$name-$host-$i.json"; outs+=("$out")
-      (cd "$work/$host" && TELESYNTH_HOST="$host" OMP_NUM_THREADS=1 exec java -Xmx96m -XX:TieredStopAtLevel=1 -cp "$jar_cp" org.telesynth.cli.Main \
+      (cd "$work/$host" && TELESYNTH_HOST="$host" OMP_NUM_THREADS=1 exec java -Xmx96m -Xlog:disable -Xlog:all=error:stderr -XX:TieredStopAtLevel=1 -cp "$jar_cp" org.telesynth.cli.Main \
         budget charge --data real --epsilon 0.01 --delta 0 --method "bench-$host-$i" --attempts 25 >"$out" 2>/dev/null) &
       pids+=($!)
     done
@@ -64,8 +64,9 @@ spent, total = float(spent), float(total)
 millis, starts, ends, reported = [], [], [], 0
 for f in sys.argv[13:]:
     try:
-        d = json.load(open(f))
-    except (ValueError, OSError):
+        t = open(f).read()
+        d = json.loads(t[t.index("{"):])  # past any line the JVM itself printed first
+    except (ValueError, OSError):  # includes a file without a document
         continue  # a killed client printed nothing
     reported += 1
     millis += d["millis"]; starts.append(d["started_ms"]); ends.append(d["ended_ms"])

@@ -120,7 +120,7 @@ abstract class LedgerContract {
         int refused = 0;
         for (Process p : clients) {
             assertTrue(p.waitFor(180, TimeUnit.SECONDS), "a client hung");
-            Map<?, ?> out = org.telesynth.io.Manifests.json().readValue(p.getInputStream().readAllBytes(), Map.class);
+            Map<?, ?> out = org.telesynth.io.Manifests.json().readValue(document(new String(p.getInputStream().readAllBytes())), Map.class);
             charged += ((Number) out.get("charged")).intValue();
             refused += ((Number) out.get("refused")).intValue();
         }
@@ -162,13 +162,22 @@ abstract class LedgerContract {
         ledger(data).charge(entry(0.5, 0)); // and the ledger still works
     }
 
+    /**
+     * The client's JSON document: its stdout from the first line that opens an object (the JVM may print a warning
+     * line of its own first, e.g. "[0.5s][warning][os,thread] ..." on a loaded machine).
+     */
+    static String document(String stdout) {
+        int at = stdout.startsWith("{") ? 0 : stdout.indexOf("\n{") + 1;
+        return stdout.substring(Math.max(0, at));
+    }
+
     /** How the entries and the log's charged rows may differ after {@code killed} clients died mid-charge. */
     abstract void assertEntriesMatchTheLog(long entries, long chargedRows, int killed);
 
     /** The real command line in its own JVM on this backend (TELESYNTH_LEDGER). */
     Process cli(Path data, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-cp", System.getProperty("java.class.path"), "org.telesynth.cli.Main"));
+                "-Xmx128m", "-Xlog:disable", "-Xlog:all=error:stderr", "-cp", System.getProperty("java.class.path"), "org.telesynth.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder b = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
         b.environment().put(LedgerLocation.ENV, uri());
