@@ -13,6 +13,14 @@ public final class LedgerOption {
             + " .telesynth/ledger.json) or jdbc:postgresql://HOST[:PORT]/DB?user=U (a team's shared ledger). Default:"
             + " $TELESYNTH_LEDGER, else file:.")
     void use(String uri) {
-        LedgerLocation.use(uri);
+        try {
+            LedgerLocation.use(uri);
+        } catch (org.telesynth.BadInputException e) {
+            // a usage error like any other option's: one line and the help hint, exit 2
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
+
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
 }

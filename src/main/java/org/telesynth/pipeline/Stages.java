@@ -124,7 +124,7 @@ public final class Stages {
 
     /**
      * Answers the suite on {@code tables} into {@code answers}, unless the answers there were computed from the
-     * tables' current manifest ({@code answers/source-manifest.json}, written last).
+     * tables' current manifest ({@code answers/source-manifest.json}, which Benchmark writes with the answers).
      */
     public void benchmark(String stage, Path tables, Path answers, java.util.List<QuerySpec> suite) {
         timed(stage, () -> {
@@ -135,10 +135,8 @@ public final class Stages {
                 return;
             }
             progress.step(stage + ": answering the suite on " + tables);
+            // Benchmark keeps the tables' manifest beside the answers (source-manifest.json): the mark checked above
             Benchmark.run(tables, answers, suite, new Benchmark.Options(false, 0, null), Progress.NONE);
-            if (source != null) {
-                writeJson(mark, source);
-            }
         });
     }
 

@@ -20,7 +20,7 @@ public final class ReleaseManifest {
     private ReleaseManifest() {
     }
 
-    static Map<String, Object> of(String method, String runId, String datasetId, ReleaseRequest request, SynthesisPlan plan,
+    static Map<String, Object> of(String method, String runId, ReleaseRequest request, SynthesisPlan plan,
                                   Spent spent, String parameterHash, Long seed, Map<String, Long> syntheticRows,
                                   java.util.List<String> absentTables) {
         Map<String, Object> m = new LinkedHashMap<>();

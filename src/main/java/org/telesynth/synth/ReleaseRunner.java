@@ -95,7 +95,7 @@ public final class ReleaseRunner {
                     + request.epsilon() + ", " + request.delta() + ")");
         }
         Ledger ledger = Ledger.of(paths.data());
-        String datasetId = DatasetBinding.check(method.input(), paths, config, ledger);
+        DatasetBinding.check(method.input(), paths, config, ledger);
         // public (AbsentTables): which tables the export lacked, from AGG's manifest, never from the tables
         List<String> absent = method.input() == Synthesizer.Input.AGG ? AbsentTables.of(paths.in()) : List.of();
         String parameterHash = parameterHash(method.name(), request, config, seed);
@@ -117,7 +117,7 @@ public final class ReleaseRunner {
             emptyAbsent(absent, staged, rows, progress);
             // the empty tables of absent ones (and any writer that could not attach the keys) are stamped here
             ParquetProvenance.stamp(staged.directory(), footer, staged.scratch("provenance-spill"));
-            Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, datasetId, request, plan, spent, parameterHash, seed,
+            Map<String, Object> manifest = ReleaseManifest.of(method.name(), runId, request, plan, spent, parameterHash, seed,
                     rows, absent);
             Path manifestFile = staged.file("manifest.json");
             Manifests.write(manifestFile, manifest);
