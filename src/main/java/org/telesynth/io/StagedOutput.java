@@ -3,15 +3,20 @@ package org.telesynth.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -164,31 +169,47 @@ public final class StagedOutput implements AutoCloseable {
     /**
      * Removes a tree. Another process may remove the same stale tree at the same moment (two sweep cells starting
      * together after a kill both clear the dead cell's scratch): what it removed first is simply gone, so a path
-     * vanishing under the walk means walk again, not fail.
+     * vanishing under the walk counts as removed, not as a failure. Only a directory that refills while we empty it
+     * is someone else's work in progress; after a few tries that is an error.
      */
     public static void deleteTree(Path root) {
-        for (int attempt = 0; Files.exists(root, LinkOption.NOFOLLOW_LINKS); attempt++) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                removeVanishingTree(root);
+                return;
+            } catch (DirectoryNotEmptyException refilled) {
+                if (attempt >= 9) {
+                    throw new UncheckedIOException(
+                            "cannot remove " + root + ": it keeps changing while it is removed", refilled);
                 }
-            } catch (NoSuchFileException | DirectoryNotEmptyException vanishedOrRefilled) {
-                failAfter(attempt, root, vanishedOrRefilled);
-            } catch (UncheckedIOException e) {
-                if (!(e.getCause() instanceof NoSuchFileException)) {
-                    throw new UncheckedIOException("cannot remove " + root, e.getCause());
-                }
-                failAfter(attempt, root, e.getCause());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot remove " + root, e);
             }
         }
     }
 
-    /** A tree that keeps changing under the walk is someone else's work in progress: give up after a few walks. */
-    private static void failAfter(int attempt, Path root, IOException cause) {
-        if (attempt >= 9) {
-            throw new UncheckedIOException("cannot remove " + root + ": it keeps changing while it is removed", cause);
+    /** Depth-first removal where any entry may vanish at any moment (removed by a concurrent remover). */
+    private static void removeVanishingTree(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException gone) {
+            return;
         }
+        if (attributes.isDirectory()) {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(path)) {
+                entries.forEach(children::add);
+            } catch (NoSuchFileException | DirectoryIteratorException gone) {
+                if (gone instanceof DirectoryIteratorException d && !(d.getCause() instanceof NoSuchFileException)) {
+                    throw d.getCause();
+                }
+                return;
+            }
+            for (Path child : children) {
+                removeVanishingTree(child);
+            }
+        }
+        Files.deleteIfExists(path);
     }
 }
