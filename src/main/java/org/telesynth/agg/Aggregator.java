@@ -13,6 +13,8 @@ import org.telesynth.io.Manifests;
 import org.telesynth.io.StagedOutput;
 import org.telesynth.io.TableViews;
 import org.telesynth.schema.Column;
+import org.telesynth.schema.EventSchema;
+import org.telesynth.schema.EventSummaries;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
@@ -36,11 +38,32 @@ public final class Aggregator {
     private Aggregator() {
     }
 
+    private static void write(Connection c, TableSchema t, String sql, StagedOutput staged, Map<String, Long> rows, Progress progress) {
+        long t0 = System.nanoTime();
+        Duck.copyToParquet(c, sql, staged.file(t.fileName()));
+        long n = Duck.queryLong(c, "SELECT count(*) FROM read_parquet(" + Duck.literal(staged.file(t.fileName()).toString()) + ")");
+        rows.put(t.name(), n);
+        // private-side progress (aggregate reads raw rows; its output is AGG, never released)
+        progress.step(String.format("  %-45s %,12d rows kept   %.1f s", t.name(), n, (System.nanoTime() - t0) / 1e9));
+    }
+
+    /** An event table's rows inside the release window (by its day, or by the day of its timestamp). */
+    static String windowed(TableSchema event, ReleaseConfig config) {
+        String day = event.column("dt").isPresent() ? "dt" : "CAST(ts AS DATE)";
+        return "(SELECT * FROM " + Column.quote(event.name()) + " WHERE " + day + " >= DATE '" + config.start() + "' AND " + day
+                + " < DATE '" + config.start().plusDays(config.days()) + "')";
+    }
+
     public static Map<String, Long> run(Path real, Path agg, ReleaseConfig config, Progress progress) {
         long started = System.nanoTime();
         OutputPaths.checkApart("--out", agg, "--in", real);
         // AGG names the dataset it came from, so a release can check it charges that dataset's ledger
         String datasetId = Dataset.id(real, "--in");
+        // which event tables the export held is a fact about its files, public like its absent tables: the release
+        // reads the list from AGG's manifest to know which summaries it writes (and plans their budget)
+        List<EventSummaries.Summary> summaries = EventSummaries.of(EventSchema.tables().stream().map(TableSchema::name)
+                .filter(n -> java.nio.file.Files.exists(real.resolve(n + ".parquet"))).toList());
+        config = config.withEventSummaries(summaries.stream().map(s -> s.table().name()).toList());
         Map<String, Long> rows = new LinkedHashMap<>();
         try (StagedOutput staged = new StagedOutput(agg)) {
             Connection c = Duck.open(0, "3GB", staged.scratch("spill"));
@@ -48,11 +71,11 @@ public final class Aggregator {
                 TableViews.create(c, real, true);
                 checkWindow(c, config, progress);
                 for (TableSchema t : Schema.tables()) {
-                    long t0 = System.nanoTime();
-                    Duck.copyToParquet(c, boundedSql(t, config), staged.file(t.fileName()));
-                    long n = Duck.queryLong(c, "SELECT count(*) FROM read_parquet(" + Duck.literal(staged.file(t.fileName()).toString()) + ")");
-                    rows.put(t.name(), n);
-                    progress.step(String.format("  %-45s %,12d rows kept   %.1f s", t.name(), n, (System.nanoTime() - t0) / 1e9));
+                    write(c, t, boundedSql(t, config, Column.quote(t.name())), staged, rows, progress);
+                }
+                for (EventSummaries.Summary s : summaries) {
+                    write(c, s.table(), boundedSql(s.table(), config, "(" + s.over(windowed(EventSchema.find(s.source()).orElseThrow(), config)) + ")"),
+                            staged, rows, progress);
                 }
                 Duck.copyToParquet(c, DeviceProfile.sql(staged, config), staged.file(DeviceProfile.FILE));
                 progress.step("  device_profile written");
@@ -73,6 +96,7 @@ public final class Aggregator {
             // carried from REAL's manifest (a public fact about the export's files, see AbsentTables): every release
             // reads it from here to empty those synthetic tables; their REAL tables are empty, so are AGG's
             m.put(AbsentTables.KEY, AbsentTables.of(real));
+            m.put(org.telesynth.io.HeldEventSummaries.KEY, config.eventSummaries());
             m.put("wall_seconds", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
             Manifests.write(staged.file("manifest.json"), m);
             staged.commit();
@@ -108,6 +132,14 @@ public final class Aggregator {
 
     /** The bounded, clamped rows of one table, sorted by guid then grain (deterministic files). */
     static String boundedSql(TableSchema t, ReleaseConfig config) {
+        return boundedSql(t, config, Column.quote(t.name()));
+    }
+
+    /**
+     * As {@link #boundedSql(TableSchema, ReleaseConfig)} over {@code from}, a relation with the table's columns (the
+     * table's view, or an event summary's SELECT): the same window, k by the keyed hash of the grain, and clamps.
+     */
+    static String boundedSql(TableSchema t, ReleaseConfig config, String from) {
         ReleaseConfig.TableConfig tc = config.table(t.name());
         List<String> select = new ArrayList<>();
         for (Column col : t.columns()) {
@@ -126,7 +158,7 @@ public final class Aggregator {
                 + config.start().plusDays(config.days()) + "'" : "";
         List<String> grain = t.grain().stream().map(g -> t.column(g).orElseThrow().sqlName()).toList();
         String key = "hash(" + String.join(", ", grain) + ", 'telesynth-bound')";
-        return "SELECT " + String.join(", ", select) + " FROM \"" + t.name() + "\"" + where
+        return "SELECT " + String.join(", ", select) + " FROM " + from + where
                 + " QUALIFY row_number() OVER (PARTITION BY guid ORDER BY " + key + ", " + String.join(", ", grain) + ") <= " + tc.k()
                 + " ORDER BY " + String.join(", ", grain);
     }

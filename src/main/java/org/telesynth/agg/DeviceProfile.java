@@ -62,10 +62,11 @@ final class DeviceProfile {
             }
         }
         int i = 0;
-        for (TableSchema t : Schema.childTables()) {
+        for (TableSchema t : config.releaseChildTables()) {
             String alias = "t" + i++;
             String shortName = t.name().replaceFirst("^system_", "");
-            String day = t.column("dt").isPresent() ? "dt" : "min_ts::DATE";
+            // a per-app event summary has no day: its rows all count as one "day" of the window
+            String day = t.column("dt").isPresent() ? "dt" : t.column("min_ts").isPresent() ? "min_ts::DATE" : "1";
             StringBuilder keys = new StringBuilder();
             for (String col : KEY_COLUMNS.getOrDefault(t.name(), List.of())) {
                 keys.append(", avg(\"").append(col).append("\")::DOUBLE AS \"mean_").append(col).append("\", sum(\"").append(col)

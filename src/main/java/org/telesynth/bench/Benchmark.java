@@ -2,6 +2,8 @@ package org.telesynth.bench;
 
 import org.telesynth.Progress;
 import org.telesynth.io.AbsentTables;
+import org.telesynth.schema.EventSchema;
+import org.telesynth.schema.TableSchema;
 import org.telesynth.io.Duck;
 import org.telesynth.io.Manifests;
 import org.telesynth.io.OutputPaths;
@@ -13,6 +15,7 @@ import org.telesynth.schema.Schema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,12 +73,17 @@ public final class Benchmark {
                     SqlGuard.requireOneSelect(c, q.sql(), "query " + q.name());
                 }
                 // from here DuckDB opens nothing but the tables and the staging folder: a query cannot write elsewhere
-                SqlGuard.lockDown(c, Schema.tables().stream().map(t -> real.resolve(t.fileName())).toList(),
+                List<TableSchema> readable = new ArrayList<>(Schema.releasable());
+                readable.addAll(EventSchema.tables());
+                SqlGuard.lockDown(c, readable.stream().map(t -> real.resolve(t.fileName())).toList(),
                         OutputPaths.real(staged.directory()));
                 for (QuerySpec q : queries) {
                     List<String> missing = q.tables().stream().filter(absent::contains).toList();
-                    if (!missing.isEmpty()) {
-                        String reason = "reads " + String.join(", ", missing) + ", absent from the input (load.optional_tables)";
+                    List<String> noEvents = q.tables().stream().filter(t -> Schema.find(t).isEmpty() && !TableViews.holds(real, t)).toList();
+                    if (!missing.isEmpty() || !noEvents.isEmpty()) {
+                        String reason = !missing.isEmpty()
+                                ? "reads " + String.join(", ", missing) + ", absent from the input (load.optional_tables)"
+                                : "reads " + String.join(", ", noEvents) + ", which these tables lack (no event data: docs/SCHEMA-events.md)";
                         skipped.put(q.name(), reason);
                         progress.warn("skipped " + q.name() + ": " + reason);
                         continue;

@@ -60,7 +60,9 @@ public record QuerySpec(String name, String sql, String kind, List<String> keys,
      */
     public List<String> tables() {
         String code = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ");
-        return Schema.tables().stream().map(TableSchema::name)
+        List<TableSchema> known = new ArrayList<>(Schema.releasable());
+        known.addAll(org.telesynth.schema.EventSchema.tables());
+        return known.stream().map(TableSchema::name)
                 .filter(t -> Pattern.compile("(?<![A-Za-z0-9_])" + Pattern.quote(t) + "(?![A-Za-z0-9_])", Pattern.CASE_INSENSITIVE)
                         .matcher(code).find())
                 .toList();

@@ -29,9 +29,45 @@ public final class QuerySuite {
     private QuerySuite() {
     }
 
-    /** The suite built into the jar. */
+    /** The suite built into the jar: the 24 questions on the reporting tables. */
     public static List<QuerySpec> embedded() {
-        URL url = QuerySuite.class.getResource(EMBEDDED);
+        return embedded(EMBEDDED);
+    }
+
+    /** The built-in questions on the raw event tables' summaries ({@code queries/events/}, docs/SCHEMA-events.md). */
+    public static List<QuerySpec> embeddedEvents() {
+        return embedded(EMBEDDED + "events/");
+    }
+
+    /**
+     * The built-in suite for a table directory: the 24, then the event questions when the directory holds event
+     * data (raw event tables, or a release's event summaries), so a fleet without events runs exactly the 24.
+     */
+    public static List<QuerySpec> forTables(Path tables) {
+        boolean events = org.telesynth.schema.EventSummaries.tables().stream()
+                .anyMatch(t -> org.telesynth.io.TableViews.holds(tables, t.name()));
+        if (!events) {
+            return embedded();
+        }
+        List<QuerySpec> all = new ArrayList<>(embedded());
+        all.addAll(embeddedEvents());
+        return all;
+    }
+
+    /** The built-in suite for an answer directory: the 24, then each event question it holds an answer or a skip for. */
+    public static List<QuerySpec> forAnswers(Path answers) {
+        List<QuerySpec> all = new ArrayList<>(embedded());
+        com.fasterxml.jackson.databind.JsonNode skipped = Manifests.readIfPresent(answers.resolve(Benchmark.SKIPPED));
+        for (QuerySpec q : embeddedEvents()) {
+            if (Files.exists(answers.resolve(q.name() + ".csv")) || (skipped != null && skipped.has(q.name()))) {
+                all.add(q);
+            }
+        }
+        return all;
+    }
+
+    private static List<QuerySpec> embedded(String folder) {
+        URL url = QuerySuite.class.getResource(folder);
         if (url == null) {
             throw new IllegalStateException("the built-in query suite is missing from the jar");
         }
@@ -44,7 +80,7 @@ public final class QuerySuite {
                 } catch (FileSystemNotFoundException e) {
                     fs = FileSystems.newFileSystem(uri, Map.of());
                 }
-                return load(fs.getPath(EMBEDDED));
+                return load(fs.getPath(folder));
             }
             return load(Path.of(uri));
         } catch (URISyntaxException | IOException e) {

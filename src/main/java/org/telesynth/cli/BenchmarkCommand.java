@@ -55,7 +55,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         if (memoryLimit != null && !memoryLimit.strip().matches("(?i)\\d+(\\.\\d+)?\\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)")) {
             throw new BadInputException("--memory-limit must be a size such as 3GB or 512MiB, not '" + memoryLimit + "'");
         }
-        List<QuerySpec> suite = QuerySuite.select(queries == null ? QuerySuite.embedded() : QuerySuite.load(queries), only);
+        List<QuerySpec> suite = QuerySuite.select(queries == null ? QuerySuite.forTables(tables) : QuerySuite.load(queries), only);
         ConsoleProgress progress = quiet.progress();
         progress.step("running " + suite.size() + " queries over " + tables + " -> " + out);
         Benchmark.Result r = Benchmark.run(tables, out, suite, new Benchmark.Options(keepGoing, threads, memoryLimit), progress);

@@ -77,7 +77,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<QuerySpec> suite = queries == null ? QuerySuite.embedded() : QuerySuite.load(queries);
+        List<QuerySpec> suite = queries == null ? QuerySuite.forAnswers(real) : QuerySuite.load(queries);
         ConsoleProgress progress = quiet.progress();
         if ((realTables == null) != (synthTables == null) || (fidelityFloor != null && realTables == null)) {
             throw new org.telesynth.BadInputException("--real-tables and --synth-tables go together (and --fidelity-floor needs them)");

@@ -56,7 +56,7 @@ final class SqlCommand implements Callable<Integer> {
         }
         List<Path> files = new ArrayList<>();
         List<TableSchema> contract = new ArrayList<>(Schema.tables());
-        contract.addAll(org.telesynth.schema.EventSchema.tables());
+        contract.addAll(org.telesynth.schema.EventSchema.optionalTables());
         for (TableSchema t : contract) {
             if (Files.exists(tables.resolve(t.fileName()))) {
                 files.add(OutputPaths.real(tables.resolve(t.fileName())));

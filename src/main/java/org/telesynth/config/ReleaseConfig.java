@@ -44,13 +44,40 @@ import java.util.Map;
  * @param audit             the audit's quality gates
  * @param optionalTables    child tables {@code load} accepts missing from its input ({@code load.optional_tables}):
  *                          loaded empty and recorded as absent
+ * @param eventSummaries    the event summaries this release writes beside the 19 tables (none unless set by
+ *                          {@link #withEventSummaries}: from AGG's manifest, which names the event tables the input
+ *                          held, a public fact about the export's files like its absent tables)
  */
 public record ReleaseConfig(String source, String hash, LocalDate start, int days, double windowMinKeptShare, double capEpsilon, double capDelta,
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, String pertableDeviceModel, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
                             DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities, AuditSettings audit,
-                            List<String> optionalTables) {
+                            List<String> optionalTables, List<String> eventSummaries) {
+
+    /** The tables this release writes: the 19, then its event summaries. */
+    public List<TableSchema> releaseTables() {
+        List<TableSchema> out = new java.util.ArrayList<>(Schema.tables());
+        eventSummaries.forEach(name -> out.add(Schema.findReleasable(name).orElseThrow()));
+        return out;
+    }
+
+    /** The child tables this release writes. */
+    public List<TableSchema> releaseChildTables() {
+        return releaseTables().stream().filter(t -> !t.deviceTable()).toList();
+    }
+
+    /** The same configuration writing these event summaries too (names of {@link org.telesynth.schema.EventSummaries}). */
+    public ReleaseConfig withEventSummaries(List<String> summaries) {
+        for (String name : summaries) {
+            if (org.telesynth.schema.EventSummaries.find(name).isEmpty()) {
+                throw new IllegalArgumentException("no event summary named " + name);
+            }
+        }
+        return new ReleaseConfig(source, hash, start, days, windowMinKeptShare, capEpsilon, capDelta, partitionShare,
+                partitionDeltaShare, partitionValuesPerDevice, deviceCountWeight, tableWeights, pertableDeviceModel, numericBins,
+                tables, marginal, dpvae, pe, entities, audit, optionalTables, List.copyOf(summaries));
+    }
 
     /**
      * A many-row table's per-device entities: its {@code columns} take one of {@code slots} values per device, which
@@ -144,12 +171,12 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         ConfigNode tw = pt.child("table_weights");
         double defaultWeight = tw.positive("default");
         for (String k : tw.keys()) {
-            if (!k.equals("default") && Schema.tables().stream().noneMatch(t -> t.name().equals(k))) {
+            if (!k.equals("default") && Schema.findReleasable(k).isEmpty()) {
                 throw tw.badKey(k, "names no table");
             }
         }
         Map<String, Double> weights = new LinkedHashMap<>();
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : Schema.releasable()) {
             weights.put(t.name(), tw.has(t.name()) ? tw.positive(t.name()) : defaultWeight);
         }
         String deviceModel = pt.choice("device_model", DEVICE_MODELS);
@@ -157,12 +184,12 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         int bins = root.integer("numeric_bins", 2, 10_000);
         ConfigNode tablesNode = root.child("tables");
         for (String k : tablesNode.keys()) {
-            if (Schema.tables().stream().noneMatch(t -> t.name().equals(k))) {
+            if (Schema.findReleasable(k).isEmpty()) {
                 throw tablesNode.badKey(k, "names no table");
             }
         }
         Map<String, TableConfig> tables = new LinkedHashMap<>();
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : Schema.releasable()) {
             if (!tablesNode.has(t.name())) {
                 throw tablesNode.badKey(t.name(), "is missing (every table needs k and its clamps)");
             }
@@ -172,7 +199,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
                 partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, deviceModel, bins, tables,
                 MarginalSettings.parse(root.child("marginal")), DpVaeSettings.parse(root.child("dpvae")),
                 PeSettings.parse(root.child("pe")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")),
-                optionalTables);
+                optionalTables, List.of());
         root.rejectUnknown();
         return c;
     }
@@ -212,8 +239,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
     private static Map<String, EntitySlots> entities(ConfigNode node) {
         Map<String, EntitySlots> out = new LinkedHashMap<>();
         for (String name : node.keys()) {
-            TableSchema t = Schema.tables().stream().filter(x -> x.name().equals(name)).findFirst()
-                    .orElseThrow(() -> node.badKey(name, "names no table"));
+            TableSchema t = Schema.findReleasable(name).orElseThrow(() -> node.badKey(name, "names no table"));
             ConfigNode e = node.child(name);
             int slots = e.integer("slots", 1);
             java.util.List<String> columns = e.texts("columns");

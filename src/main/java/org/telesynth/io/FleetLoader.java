@@ -131,7 +131,7 @@ public final class FleetLoader {
                     }
                 }
                 // the raw event tables (docs/SCHEMA-events.md) are optional: each one present is checked like the rest
-                for (TableSchema t : org.telesynth.schema.EventSchema.tables()) {
+                for (TableSchema t : org.telesynth.schema.EventSchema.optionalTables()) {
                     try {
                         TableSource source = TableSource.findIfPresent(in, t);
                         TableLoad l = source == null ? null : tables.load(source);

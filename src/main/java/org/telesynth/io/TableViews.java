@@ -1,6 +1,7 @@
 package org.telesynth.io;
 
 import org.telesynth.BadInputException;
+import org.telesynth.schema.EventSummaries;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
@@ -11,7 +12,8 @@ import java.sql.Connection;
 
 /**
  * Creates one DuckDB view per reporting table over {@code <dir>/<table>.parquet}, named exactly like the table, and
- * one per raw event table (docs/SCHEMA-events.md) that the directory holds; event tables are never required.
+ * one per raw event table (docs/SCHEMA-events.md) that the directory holds, and one per event summary it holds or
+ * can compute from its event tables; event tables are never required.
  */
 public final class TableViews {
     private TableViews() {
@@ -57,5 +59,25 @@ public final class TableViews {
                 throw new BadInputException(t.name() + ": missing table file " + file);
             }
         }
+        // the event summaries: a release's files, or on raw data the same summaries computed from its event tables
+        // (unbounded: the truth an analyst's query over the summaries would see), so one query text runs on both
+        for (EventSummaries.Summary s : EventSummaries.all()) {
+            Path file = dir.resolve(s.table().fileName());
+            String view = qualifier + "\"" + s.table().name() + "\"";
+            if (Files.exists(file)) {
+                Duck.exec(c, "CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM read_parquet(" + Duck.literal(file.toString()) + ")"
+                        + (where == null ? "" : " WHERE " + where));
+            } else if (Files.exists(dir.resolve(s.source() + ".parquet"))) {
+                Duck.exec(c, "CREATE OR REPLACE VIEW " + view + " AS " + s.over(qualifier + "\"" + s.source() + "\""));
+            }
+        }
+    }
+
+    /** Whether {@code dir} holds the named table, or (for an event summary) the event table it is made from. */
+    public static boolean holds(Path dir, String table) {
+        if (Files.exists(dir.resolve(table + ".parquet"))) {
+            return true;
+        }
+        return EventSummaries.find(table).map(s -> Files.exists(dir.resolve(s.source() + ".parquet"))).orElse(false);
     }
 }

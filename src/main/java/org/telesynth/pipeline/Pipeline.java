@@ -77,7 +77,7 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         stages.aggregate(real, agg);
         Path synth = out.resolve("synth").resolve(method);
         stages.release(method, new ReleaseRequest(epsilon, delta), seed, agg, real, synth);
-        List<QuerySpec> suite = QuerySuite.embedded();
+        List<QuerySpec> suite = QuerySuite.forTables(real);
         Path realAnswers = out.resolve("answers").resolve("real");
         Path synthAnswers = out.resolve("answers").resolve(method);
         stages.benchmark("benchmark real", real, realAnswers, suite);

@@ -42,6 +42,16 @@ public final class EventSchema {
         return TABLES;
     }
 
+    /**
+     * The tables beside the 19 that a directory may hold: the raw event tables, then their device-level summaries
+     * ({@link EventSummaries}: a release's output, which {@code load} accepts like the rest).
+     */
+    public static List<TableSchema> optionalTables() {
+        List<TableSchema> all = new java.util.ArrayList<>(TABLES);
+        all.addAll(EventSummaries.tables());
+        return List.copyOf(all);
+    }
+
     public static Optional<TableSchema> find(String name) {
         return TABLES.stream().filter(t -> t.name().equals(name)).findFirst();
     }

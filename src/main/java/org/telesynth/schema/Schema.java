@@ -108,6 +108,21 @@ public final class Schema {
         return find(name).orElseThrow(() -> new IllegalArgumentException("no table named " + name + " in the contract"));
     }
 
+    /**
+     * Every table a release may write: the 19, then the device-level event summaries ({@link EventSummaries}), which
+     * a release writes when its input held their event tables. The configuration bounds all of them.
+     */
+    public static List<TableSchema> releasable() {
+        List<TableSchema> all = new ArrayList<>(TABLES);
+        all.addAll(EventSummaries.tables());
+        return List.copyOf(all);
+    }
+
+    /** Any table a release may write, by name ({@link #releasable()}). */
+    public static Optional<TableSchema> findReleasable(String name) {
+        return find(name).or(() -> EventSummaries.find(name).map(EventSummaries.Summary::table));
+    }
+
     public static List<TableSchema> childTables() {
         return TABLES.stream().filter(t -> !t.deviceTable()).toList();
     }

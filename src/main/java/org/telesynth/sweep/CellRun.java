@@ -56,7 +56,7 @@ public final class CellRun {
         Path synth = dir.resolve("synth");
         ReleaseRequest request = new ReleaseRequest(cell.epsilon(), delta);
         stages.release(method.method(), request, cell.seed(), layout.agg(), real, synth);
-        List<QuerySpec> suite = QuerySuite.embedded();
+        List<QuerySpec> suite = QuerySuite.forTables(real);
         Path answers = dir.resolve("answers");
         stages.benchmark("benchmark", synth, answers, suite);
         Path[] halves = {layout.halves().resolve("half-1"), layout.halves().resolve("half-2")};

@@ -104,7 +104,7 @@ public final class Sweep {
             studyLedger(Ledger.of(real), cells, plan, configs, progress);
         }
         stages.aggregate(real, layout.agg());
-        List<QuerySpec> suite = QuerySuite.embedded();
+        List<QuerySpec> suite = QuerySuite.forTables(real);
         stages.benchmark("benchmark real", real, layout.realAnswers(), suite);
         Path[] halves = stages.noiseFloor(real, layout.halves(), suite);
         Comparison ceiling = Comparison.run(halves[0], halves[1], suite, null);

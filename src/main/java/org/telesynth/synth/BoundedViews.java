@@ -28,10 +28,13 @@ public final class BoundedViews {
     private BoundedViews() {
     }
 
-    /** Bad input unless every file the views read is in {@code agg}. */
+    /** Bad input unless every file the views read is in {@code agg} (the 19 tables and the summaries it lists). */
     public static void requireFiles(Path agg) {
         for (TableSchema t : Schema.tables()) {
             requireFile(agg.resolve(t.fileName()));
+        }
+        for (String summary : org.telesynth.io.HeldEventSummaries.of(agg)) {
+            requireFile(agg.resolve(summary + ".parquet"));
         }
         requireFile(agg.resolve(PROFILE));
     }
@@ -42,9 +45,9 @@ public final class BoundedViews {
         }
     }
 
-    /** Creates the views over every table of {@code agg} (all must be there) with the plan's bounds. */
+    /** Creates the views over every table of the release in {@code agg} (all must be there) with the plan's bounds. */
     public static void create(Connection c, Path agg, ReleaseConfig config) {
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             view(c, t.name(), agg.resolve(t.fileName()), config.table(t.name()).k());
         }
         view(c, "device_profile", agg.resolve(PROFILE), 1);

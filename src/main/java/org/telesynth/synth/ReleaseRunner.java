@@ -88,6 +88,10 @@ public final class ReleaseRunner {
             OutputPaths.checkNoEarlierRelease("--out", paths.out());
         }
         method.checkInput(paths.in());
+        if (method.input() == Synthesizer.Input.AGG) {
+            // public (HeldEventSummaries): the event summaries AGG holds, from its manifest; the plan budgets them
+            config = config.withEventSummaries(org.telesynth.io.HeldEventSummaries.of(paths.in()));
+        }
         P plan = method.plan(config, request);
         Spent spent = Accountant.standard().compose(plan.events(), request.delta());
         if (spent.epsilon() > request.epsilon() * (1 + 1e-9) || spent.delta() > request.delta() * (1 + 1e-9)) {

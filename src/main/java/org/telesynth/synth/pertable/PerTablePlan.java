@@ -51,7 +51,7 @@ public final class PerTablePlan implements SynthesisPlan {
     public PerTablePlan(double epsilon, double delta, ReleaseConfig config) {
         this.config = config;
         int open = 0;
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             List<ColumnSpec> specs = ColumnSpec.of(t, config);
             columns.put(t.name(), specs);
             open += (int) specs.stream().filter(s -> s.kind() == ColumnSpec.Kind.OPEN).count();
@@ -66,10 +66,11 @@ public final class PerTablePlan implements SynthesisPlan {
         this.trainingDelta = vae ? delta * config.dpvae().trainingDeltaShare() : 0;
         this.budget = ReleaseBudget.split(epsilon - trainingEpsilon, delta - trainingDelta, config.partitionShare(),
                 config.partitionDeltaShare(), open > 0);
-        double totalWeight = config.deviceCountWeight() + config.tableWeights().values().stream().mapToDouble(Double::doubleValue).sum();
+        double totalWeight = config.deviceCountWeight()
+                + config.releaseTables().stream().mapToDouble(t -> config.tableWeights().get(t.name())).sum();
         double rho = budget.rho();
         add(Measurement.gaussian("device count", rho * config.deviceCountWeight() / totalWeight, 1));
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             List<ColumnSpec> specs = columns.get(t.name());
             int k = config.table(t.name()).k();
             int parts = specs.size() + (t.deviceTable() ? 0 : 2);
@@ -158,11 +159,13 @@ public final class PerTablePlan implements SynthesisPlan {
 
     /**
      * The per-table privacy table of docs/privacy.md, from the configuration: grain, k, clamps, and the L2
-     * sensitivity of each statistic the per-table release measures. A test keeps the page equal to this.
+     * sensitivity of each statistic the per-table release measures, for the 19 tables and the event summaries (which
+     * a release writes when its input held event tables). A test keeps the page equal to this.
      */
     public static String privacyTable(ReleaseConfig config) {
         StringBuilder b = new StringBuilder("| table | grain | k | clamps | sensitivities (L2, one device added or removed) |\n|---|---|---|---|---|\n");
-        for (TableSchema t : Schema.tables()) {
+        List<String> summaries = org.telesynth.schema.EventSummaries.tables().stream().map(TableSchema::name).toList();
+        for (TableSchema t : config.withEventSummaries(summaries).releaseTables()) {
             ReleaseConfig.TableConfig tc = config.table(t.name());
             StringBuilder clamps = new StringBuilder();
             tc.clamps().forEach((col, c) -> clamps.append(clamps.length() == 0 ? "" : ", ").append(col).append(" [")

@@ -64,14 +64,14 @@ public final class PerTableSynthesizer implements Synthesizer<PerTablePlan> {
             ChildRowGenerator generator = new ChildRowGenerator(c, config, sampling, devices, out);
             // the device tables' marginals first (the schema lists them first), so a device model can start from them
             Map<String, Map<String, ColumnModel>> marginals = new LinkedHashMap<>();
-            for (TableSchema t : Schema.tables()) {
+            for (TableSchema t : config.releaseTables()) {
                 if (t.deviceTable()) {
                     marginals.put(t.name(), marginals(measure, plan, t));
                 }
             }
             Map<String, RowSampler.Draw> deviceDraws = plan.vaeDeviceModel()
                     ? vaeDraws(c, measure, plan, marginals, noisyDevices, n, random, progress) : Map.of();
-            for (TableSchema t : Schema.tables()) {
+            for (TableSchema t : config.releaseTables()) {
                 Map<String, ColumnModel> models = t.deviceTable() ? marginals.get(t.name()) : marginals(measure, plan, t);
                 long written;
                 if (t.deviceTable()) {

@@ -48,7 +48,7 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
     /** The configured attributes, then every child table's presence (the device models that learn no summaries). */
     public static List<DeviceAttribute> withPresences(ReleaseConfig config) {
         List<DeviceAttribute> out = values(config);
-        for (TableSchema t : Schema.childTables()) {
+        for (TableSchema t : config.releaseChildTables()) {
             out.add(new DeviceAttribute("present:" + t.name(), Kind.PRESENCE, null, t, 2));
         }
         return out;
@@ -62,10 +62,10 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
     static List<DeviceAttribute> withSummaries(ReleaseConfig config) {
         List<DeviceAttribute> out = values(config);
         var ms = config.marginal();
-        for (TableSchema t : Schema.childTables()) {
+        for (TableSchema t : config.releaseChildTables()) {
             out.add(new DeviceAttribute("rows:" + t.name(), Kind.ROWS, null, t, 1 + Math.min(config.table(t.name()).k(), ms.rowsLevels())));
         }
-        for (TableSchema t : Schema.childTables()) {
+        for (TableSchema t : config.releaseChildTables()) {
             List<String> chosen = ms.summaries().get(t.name());
             for (ColumnSpec s : ColumnSpec.of(t, config)) {
                 if (chosen != null && !chosen.contains(s.column().name())) {

@@ -73,7 +73,7 @@ public final class RelationalPlan implements SynthesisPlan {
 
     /** Whether some modelled column has an open domain (its values need partition selection). */
     public static boolean hasOpenColumns(ReleaseConfig config) {
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             for (ColumnSpec s : ColumnSpec.of(t, config)) {
                 if (s.kind() == ColumnSpec.Kind.OPEN) {
                     return true;
@@ -95,7 +95,7 @@ public final class RelationalPlan implements SynthesisPlan {
         this.rowsPerDevice = rowsPerDevice;
         int n = attributes.size();
         int open = 0;
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             List<ColumnSpec> specs = new ArrayList<>();
             for (ColumnSpec s : ColumnSpec.of(t, config)) {
                 if (!t.deviceTable() || attribute(s) < 0) {
@@ -130,7 +130,7 @@ public final class RelationalPlan implements SynthesisPlan {
         } else {
             // the device count, weighted against the tables as in the per-table plan
             double totalWeight = config.deviceCountWeight();
-            for (TableSchema t : Schema.tables()) {
+            for (TableSchema t : config.releaseTables()) {
                 totalWeight += parts(t) > 0 ? config.tableWeights().get(t.name()) : 0;
             }
             rhoDevice = budget.rho() * config.deviceCountWeight() / totalWeight;
@@ -139,12 +139,12 @@ public final class RelationalPlan implements SynthesisPlan {
         }
         double rhoTables = budget.rho() - rhoDevice;
         double totalWeight = 0;
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             if (parts(t) > 0) {
                 totalWeight += config.tableWeights().get(t.name());
             }
         }
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             int parts = parts(t);
             if (parts == 0) {
                 continue;

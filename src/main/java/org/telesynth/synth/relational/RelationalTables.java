@@ -134,7 +134,7 @@ public final class RelationalTables {
      * (battery events), a clip of 16 would add sixteen times the noise that their rows need.
      */
     public void clipsFromRows(double[][] fineOneWay) {
-        for (TableSchema t : Schema.childTables()) {
+        for (TableSchema t : config.releaseChildTables()) {
             int a = plan.rowsOf(t);
             if (a < 0) {
                 continue;
@@ -243,7 +243,7 @@ public final class RelationalTables {
             attrIndex.put(attrs.get(a).name(), a);
         }
         Map<String, Long> rows = new LinkedHashMap<>();
-        for (TableSchema t : Schema.tables()) {
+        for (TableSchema t : config.releaseTables()) {
             Map<String, RowSampler.Draw> draws = tableDraws(t, synth, attrIndex, cells);
             long written;
             if (t.deviceTable()) {
