@@ -33,6 +33,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30", paramLabel = "D", description = "Simulated days. Default: ${DEFAULT-VALUE}.")
     int days;
 
+    @Option(names = "--events", description = "Simulate the raw event tables too (simulate --events): the release adds their"
+            + " device-level summaries and the run the seven event questions (docs/SCHEMA-events.md).")
+    boolean events;
+
     @Option(names = "--epsilon", defaultValue = "4", paramLabel = "E", description = "Total epsilon of the release. Default: ${DEFAULT-VALUE}.")
     double epsilon;
 
@@ -69,7 +73,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsoleProgress progress = new ConsoleProgress(System.err, quiet.quiet);
-        Pipeline.Headline h = new Pipeline(out, in, devices, days, seed.seed, epsilon, delta, config, method, holdoutShare, gates).run(progress);
+        Pipeline.Headline h = new Pipeline(out, in, devices, days, events, seed.seed, epsilon, delta, config, method, holdoutShare, gates).run(progress);
         if (json.json) {
             JsonOption.print(HeadlineTable.json(h, out));
             return h.audit() != null && h.audit().verdict() == org.telesynth.audit.Verdict.FAIL ? ExitCode.GATE_FAILED : ExitCode.OK;

@@ -62,6 +62,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--devices", defaultValue = "100000", paramLabel = "N", description = "Simulated devices. Default: ${DEFAULT-VALUE}.")
     int devices;
 
+    @Option(names = "--events", description = "Simulate the raw event tables too: every cell releases their summaries and"
+            + " answers the seven event questions (docs/SCHEMA-events.md).")
+    boolean events;
+
     @Option(names = "--days", defaultValue = "30", paramLabel = "D", description = "Simulated days. Default: ${DEFAULT-VALUE}.")
     int days;
 
@@ -88,7 +92,7 @@ final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepPlan plan = new SweepPlan(methods, epsilons, seeds, delta);
-        Sweep.Options options = new Sweep.Options(out, in, data, ledger, devices, days, simulationSeed, config, plan, parallel, bar);
+        Sweep.Options options = new Sweep.Options(out, in, data, ledger, devices, days, events, simulationSeed, config, plan, parallel, bar);
         Sweep.Outcome o = Sweep.run(options, quiet.progress());
         Path dir = out.toAbsolutePath().normalize();
         if (json) {

@@ -33,13 +33,14 @@ import java.util.Map;
  * @param in         tables to load instead of simulating, or null
  * @param devices    simulated devices
  * @param days       simulated days
+ * @param events     simulate the raw event tables too (their summaries are released and the event questions run)
  * @param seed       seed of simulation and release, or null (fresh simulation seed, secure release)
  * @param epsilon    total epsilon of the release
  * @param delta      total delta
  * @param configFile configuration, or null for the built-in one
  * @param method     the release method (a name of {@link Synthesizers#tableMethods()})
  */
-public record Pipeline(Path out, Path in, int devices, int days, Long seed, double epsilon, double delta, Path configFile, String method,
+public record Pipeline(Path out, Path in, int devices, int days, boolean events, Long seed, double epsilon, double delta, Path configFile, String method,
                        Double holdoutShare, boolean gates) {
     public Pipeline {
         if (!Synthesizers.tableMethods().contains(method)) {
@@ -66,7 +67,7 @@ public record Pipeline(Path out, Path in, int devices, int days, Long seed, doub
         Stages stages = new Stages(config, progress);
         Path raw = in != null ? in : out.resolve("raw");
         if (in == null) {
-            stages.simulate(raw, devices, days, seed);
+            stages.simulate(raw, devices, days, seed, events);
         }
         Path real = out.resolve("real");
         stages.load(raw, real, holdoutShare, holdout());

@@ -49,17 +49,22 @@ public final class Stages {
 
     /** Simulates {@code devices} devices into {@code raw} unless it holds that fleet already (seed null: any seed). */
     public void simulate(Path raw, int devices, int days, Long seed) {
+        simulate(raw, devices, days, seed, false);
+    }
+
+    /** As {@link #simulate(Path, int, int, Long)}, with the raw event tables too when {@code events}. */
+    public void simulate(Path raw, int devices, int days, Long seed, boolean events) {
         timed("simulate", () -> {
             JsonNode m = Manifests.readIfPresent(raw.resolve("manifest.json"));
             if (m != null && m.path("devices").asInt() == devices && m.path("days").asInt() == days
-                    && (seed == null || m.path("seed").asLong() == seed)) {
+                    && (seed == null || m.path("seed").asLong() == seed) && m.path("events").asBoolean(false) == events) {
                 progress.step("simulate: unchanged, kept " + raw);
                 return;
             }
             long s = seed != null ? seed : RandomSource.secure().nextLong();
-            progress.step(String.format("simulate: %,d devices, %d days -> %s", devices, days, raw));
+            progress.step(String.format("simulate: %,d devices, %d days%s -> %s", devices, days, events ? ", with raw events" : "", raw));
             FleetSimulator.simulate(raw, new SimulationOptions(devices, days, s, SimulationOptions.Profile.fleet,
-                    SimulationOptions.DEFAULT_START), progress);
+                    SimulationOptions.DEFAULT_START, events), progress);
         });
     }
 

@@ -46,10 +46,11 @@ public final class Sweep {
      * @param ledger  with {@code data}: charge that dataset's own ledger (must be {@code data}); null: a study ledger
      * @param devices simulated devices (no {@code in} or {@code data})
      * @param days    simulated days
+     * @param events  simulate the raw event tables too (the cells release their summaries and answer the event questions)
      * @param simulationSeed seed of the simulated fleet (its floor fleet takes seed + 1)
      * @param bar     peer queries passed that make a method good enough, for the recommendation
      */
-    public record Options(Path out, Path in, Path data, Path ledger, int devices, int days, long simulationSeed, Path config,
+    public record Options(Path out, Path in, Path data, Path ledger, int devices, int days, boolean events, long simulationSeed, Path config,
                           SweepPlan plan, int parallel, int bar) {
         public Options {
             if (in != null && data != null) {
@@ -97,7 +98,7 @@ public final class Sweep {
         } else {
             Path raw = o.data() != null ? o.data() : o.in() != null ? o.in() : layout.raw();
             if (simulated) {
-                stages.simulate(raw, o.devices(), o.days(), o.simulationSeed());
+                stages.simulate(raw, o.devices(), o.days(), o.simulationSeed(), o.events());
             }
             real = layout.out().resolve("real");
             stages.load(raw, real, null, null);

@@ -213,4 +213,24 @@ class EventSummariesTest {
             assertEquals(24, files.filter(f -> f.toString().endsWith(".csv")).count());
         }
     }
+
+    @Test
+    void runWithEvents_releasesTheSummaries_andScoresTheEventQuestions() throws IOException {
+        Path out = work.resolve("run");
+        ok(CliRunner.run("run", "-q", "--out", out.toString(), "--devices", "1500", "--events", "--method", "pertable",
+                "--seed", "3"));
+        for (TableSchema t : EventSummaries.tables()) {
+            assertTrue(Files.exists(out.resolve("synth/pertable").resolve(t.fileName())), t.name());
+        }
+        for (String side : List.of("real", "pertable")) {
+            try (Stream<Path> files = Files.list(out.resolve("answers").resolve(side))) {
+                assertEquals(31, files.filter(f -> f.toString().endsWith(".csv")).count(), side);
+            }
+        }
+        JsonNode report = Manifests.readIfPresent(out.resolve("reports/pertable/report.json"));
+        List<String> scored = new ArrayList<>();
+        report.path("queries").forEach(q -> scored.add(q.path("name").asText()));
+        assertTrue(scored.containsAll(org.telesynth.bench.QuerySuite.embeddedEvents().stream().map(q -> q.name()).toList()),
+                "the report scores the event questions: " + scored);
+    }
 }
