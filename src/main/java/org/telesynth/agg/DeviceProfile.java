@@ -1,8 +1,7 @@
 package org.telesynth.agg;
 
 import org.telesynth.config.ReleaseConfig;
-import org.telesynth.io.Duck;
-import org.telesynth.io.StagedOutput;
+import org.telesynth.engine.SqlEngine;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -50,7 +49,12 @@ final class DeviceProfile {
     private DeviceProfile() {
     }
 
-    static String sql(StagedOutput staged, ReleaseConfig config) {
+    /**
+     * The profile's SELECT over the bounded tables' views ({@link Aggregator#boundedView}), in the portable SQL both
+     * engines run: CASTs rather than {@code ::}, the top category picked by row_number in a subquery, its ties broken
+     * by the public label order and then by the value itself (NULL last), so every engine picks the same one.
+     */
+    static String sql(SqlEngine engine, ReleaseConfig config) {
         List<String> select = new ArrayList<>();
         List<String> joins = new ArrayList<>();
         for (Column col : Schema.table(Schema.SYSINFO).columns()) {
@@ -66,44 +70,48 @@ final class DeviceProfile {
             String alias = "t" + i++;
             String shortName = t.name().replaceFirst("^system_", "");
             // a per-app event summary has no day: its rows all count as one "day" of the window
-            String day = t.column("dt").isPresent() ? "dt" : t.column("min_ts").isPresent() ? "min_ts::DATE" : "1";
+            String day = t.column("dt").isPresent() ? "dt" : t.column("min_ts").isPresent() ? "CAST(min_ts AS DATE)" : "1";
             StringBuilder keys = new StringBuilder();
             for (String col : KEY_COLUMNS.getOrDefault(t.name(), List.of())) {
-                keys.append(", avg(\"").append(col).append("\")::DOUBLE AS \"mean_").append(col).append("\", sum(\"").append(col)
-                        .append("\")::DOUBLE AS \"total_").append(col).append("\"");
+                keys.append(", CAST(avg(\"").append(col).append("\") AS DOUBLE) AS \"mean_").append(col).append("\", CAST(sum(\"").append(col)
+                        .append("\") AS DOUBLE) AS \"total_").append(col).append("\"");
                 select.add("coalesce(" + alias + ".\"mean_" + col + "\", 0) AS \"" + shortName + "_mean_" + col + "\"");
                 select.add("coalesce(" + alias + ".\"total_" + col + "\", 0) AS \"" + shortName + "_total_" + col + "\"");
             }
-            String file = "read_parquet(" + Duck.literal(staged.file(t.fileName()).toString()) + ")";
+            String file = Column.quote(Aggregator.boundedView(t));
             for (ColumnSpec s : ColumnSpec.of(t, config)) {
                 String col = s.column().sqlName();
                 if (s.kind() == ColumnSpec.Kind.NUMERIC || s.kind() == ColumnSpec.Kind.VALUES) {
-                    keys.append(", avg(").append(col).append(")::DOUBLE AS \"avg_").append(s.column().name()).append("\"");
+                    keys.append(", CAST(avg(").append(col).append(") AS DOUBLE) AS \"avg_").append(s.column().name()).append("\"");
                     select.add(alias + ".\"avg_" + s.column().name() + "\" AS \"" + shortName + "_avg_" + s.column().name() + "\"");
                 } else if (s.kind() == ColumnSpec.Kind.CATEGORY) {
                     String top = alias + "_top" + joins.size();
                     // ties go to the value first in the public label order, so the summary is a function of the rows alone
-                    joins.add("LEFT JOIN (SELECT guid, v AS top FROM (SELECT guid, " + col + " AS v, count(*) AS n FROM " + file
-                            + " GROUP BY 1, 2) QUALIFY row_number() OVER (PARTITION BY guid ORDER BY n DESC, list_position("
-                            + labelList(s) + ", v) NULLS LAST) = 1) " + top + " USING (guid)");
+                    joins.add("LEFT JOIN (SELECT guid, v AS top FROM (SELECT guid, v, row_number() OVER (PARTITION BY guid ORDER BY n DESC, "
+                            + labelOrder(engine, s, "v") + ", v ASC NULLS LAST) AS r FROM (SELECT guid, " + col + " AS v, count(*) AS n FROM " + file
+                            + " GROUP BY guid, " + col + ") g) ranked WHERE r = 1) " + top + " USING (guid)");
                     select.add(top + ".top AS \"" + shortName + "_top_" + s.column().name() + "\"");
                 }
             }
             joins.add(0, "LEFT JOIN (SELECT guid, count(DISTINCT " + day + ") AS days, count(*) AS n" + keys + " FROM " + file
                     + " GROUP BY guid) " + alias + " USING (guid)");
-            select.add("coalesce(" + alias + ".n, 0)::INTEGER AS \"" + shortName + "_rows\"");
+            select.add("CAST(coalesce(" + alias + ".n, 0) AS INTEGER) AS \"" + shortName + "_rows\"");
             select.add("(" + alias + ".n IS NOT NULL) AS \"" + shortName + "_present\"");
             select.add("coalesce(" + alias + ".days, 0) AS \"" + shortName + "_days\"");
-            select.add("coalesce(" + alias + ".n / " + alias + ".days, 0)::DOUBLE AS \"" + shortName + "_rows_per_day\"");
+            select.add("CAST(coalesce(" + alias + ".n / " + alias + ".days, 0) AS DOUBLE) AS \"" + shortName + "_rows_per_day\"");
         }
-        return "SELECT " + String.join(", ", select) + " FROM read_parquet(" + Duck.literal(staged.file(Schema.table(Schema.SYSINFO).fileName()).toString())
-                + ") s LEFT JOIN read_parquet(" + Duck.literal(staged.file(Schema.table(Schema.CPU_METADATA).fileName()).toString())
-                + ") m USING (guid) " + String.join(" ", joins) + " ORDER BY s.guid";
+        return "SELECT " + String.join(", ", select) + " FROM " + Column.quote(Aggregator.boundedView(Schema.table(Schema.SYSINFO)))
+                + " s LEFT JOIN " + Column.quote(Aggregator.boundedView(Schema.table(Schema.CPU_METADATA))) + " m USING (guid) "
+                + String.join(" ", joins) + " ORDER BY s.guid";
     }
 
-    private static String labelList(ColumnSpec s) {
-        List<String> quoted = new ArrayList<>();
-        s.labels().forEach(l -> quoted.add(Duck.literal(l)));
-        return "[" + String.join(", ", quoted) + "]";
+    /** The position of {@code v} in the column's public labels, as a CASE both engines read (labels past the list last). */
+    private static String labelOrder(SqlEngine engine, ColumnSpec s, String v) {
+        StringBuilder b = new StringBuilder("CASE ");
+        int position = 1;
+        for (String label : s.labels()) {
+            b.append("WHEN ").append(v).append(" = ").append(engine.literal(label)).append(" THEN ").append(position++).append(' ');
+        }
+        return b.append("ELSE ").append(position).append(" END").toString();
     }
 }

@@ -16,7 +16,10 @@ import java.util.concurrent.Callable;
                 + " device profile. Input: loaded real tables; output: AGG, read only by the synthesizers.",
         footerHeading = "%nExamples:%n",
         footer = {"  telesynth aggregate --in data/real --out data/agg",
-                "  telesynth aggregate --in data/real --out data/agg --config my-config.yaml"})
+                "  telesynth aggregate --in data/real --out data/agg --config my-config.yaml",
+                "  telesynth aggregate --in data/real --out data/agg --engine spark",
+                "  telesynth aggregate --in data/real --out data/agg --engine spark \\",
+                "      --spark-master spark://head:7077"})
 final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, paramLabel = "REAL", description = "Loaded real tables (load's output).")
     Path in;
@@ -27,6 +30,14 @@ final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: the built-in config/default.yaml).")
     Path config;
 
+    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "E", description = "Where the SQL runs: duckdb (embedded)"
+            + " or spark (the same SQL on Apache Spark, the same AGG; built on first use, docs/spark.md). Default: ${DEFAULT-VALUE}.")
+    String engine;
+
+    @Option(names = "--spark-master", paramLabel = "URL", description = "With --engine spark: local[*] (the default),"
+            + " spark://host:7077 or yarn.")
+    String sparkMaster;
+
     @Mixin
     QuietOption quiet;
 
@@ -36,9 +47,16 @@ final class AggregateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
+        if (!org.telesynth.engine.Engines.NAMES.contains(engine)) {
+            throw new org.telesynth.BadInputException("--engine must be one of " + String.join(", ", org.telesynth.engine.Engines.NAMES)
+                    + ", not " + engine);
+        }
+        if (sparkMaster != null && !engine.equals(org.telesynth.engine.Engines.SPARK)) {
+            throw new org.telesynth.BadInputException("--spark-master goes with --engine spark");
+        }
         ReleaseConfig c = ReleaseConfig.load(config);
         progress.step("aggregating " + in + " -> " + out + " (" + c.source() + ")");
-        Map<String, Long> rows = Aggregator.run(in, out, c, progress);
+        Map<String, Long> rows = Aggregator.run(in, out, c, engine, sparkMaster, progress);
         if (json.json) {
             JsonOption.print(Map.of("out", out.toAbsolutePath().normalize().toString(), "config", c.source(), "rows_kept", rows,
                     "total_rows_kept", rows.values().stream().mapToLong(Long::longValue).sum()));

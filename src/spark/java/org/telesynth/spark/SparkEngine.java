@@ -1,0 +1,114 @@
+package org.telesynth.spark;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.telesynth.engine.Engines;
+import org.telesynth.engine.SqlEngine;
+import org.telesynth.io.StagedOutput;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The portable SQL of {@link SqlEngine} on a Spark session. The session is set so that the SQL means what it means
+ * on DuckDB: ANSI mode with double-quoted identifiers, TIMESTAMP without a time zone (DuckDB's TIMESTAMP, as its
+ * Parquet files store it), UTC, ZSTD Parquet. A query's result is written as one Parquet file: the sorted result
+ * coalesced to one partition, so the upstream work stays parallel and only the final write is a single task, and
+ * only row counts come back to the driver.
+ */
+public final class SparkEngine implements SqlEngine {
+    private final SparkSession spark;
+    private final Path scratch;
+    private int written;
+
+    /** A session on {@code master} ({@code local[*]}, {@code spark://host:7077}, {@code yarn}), its local files under {@code scratch}. */
+    public SparkEngine(String master, Path scratch) {
+        this.scratch = scratch;
+        try {
+            Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        SparkSession.Builder builder = SparkSession.builder().appName("telesynth").master(master);
+        if (master.startsWith("local")) {
+            // local mode talks to itself: on the loopback, whatever address the host name resolves to
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        this.spark = builder
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.ansi.enabled", "true")
+                .config("spark.sql.ansi.doubleQuotedIdentifiers", "true")
+                .config("spark.sql.timestampType", "TIMESTAMP_NTZ")
+                .config("spark.sql.parquet.inferTimestampNTZ.enabled", "true")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.parquet.compression.codec", "zstd")
+                .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 4 * cores)))
+                .config("spark.local.dir", scratch.resolve("local").toString())
+                .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString())
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @Override
+    public String name() {
+        return Engines.SPARK;
+    }
+
+    @Override
+    public void view(String name, Path file) {
+        spark.read().parquet(file.toAbsolutePath().toString()).createOrReplaceTempView(name);
+    }
+
+    @Override
+    public void viewOf(String name, String sql) {
+        spark.sql(sql).createOrReplaceTempView(name);
+    }
+
+    @Override
+    public long write(String sql, Path file) {
+        Path dir = scratch.resolve("write-" + (written++));
+        Dataset<Row> rows = spark.sql(sql);
+        rows.coalesce(1).write().mode(SaveMode.Overwrite).parquet(dir.toAbsolutePath().toString());
+        try (Stream<Path> parts = Files.list(dir)) {
+            List<Path> files = parts.filter(p -> p.getFileName().toString().startsWith("part-")
+                    && p.getFileName().toString().endsWith(".parquet")).toList();
+            if (files.size() != 1) {
+                throw new IllegalStateException("Spark wrote " + files.size() + " part files for " + file + ", not 1");
+            }
+            Files.move(files.get(0), file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move Spark's output to " + file, e);
+        }
+        StagedOutput.deleteTree(dir);
+        return spark.read().parquet(file.toAbsolutePath().toString()).count();
+    }
+
+    @Override
+    public long queryLong(String sql) {
+        Row r = spark.sql(sql).first();
+        return r.isNullAt(0) ? 0 : ((Number) r.get(0)).longValue();
+    }
+
+    @Override
+    public String literal(String text) {
+        return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Override
+    public String epochMicros(String x) {
+        return "unix_micros(CAST(" + x + " AS TIMESTAMP_LTZ))";
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+}
