@@ -40,7 +40,11 @@ public final class SparkEngine implements SqlEngine {
         SparkSession.Builder builder = SparkSession.builder().appName("telesynth").master(master);
         if (master.startsWith("local")) {
             // local mode talks to itself: on the loopback, whatever address the host name resolves to
-            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+                    // one JVM: the device profile's per-table summaries (a row per device) join by hash, not by
+                    // shuffling and sorting both sides dozens of times over
+                    .config("spark.sql.autoBroadcastJoinThreshold", String.valueOf(256L << 20))
+                    .config("spark.sql.adaptive.autoBroadcastJoinThreshold", String.valueOf(256L << 20));
         }
         this.spark = builder
                 .config("spark.ui.enabled", "false")
@@ -50,6 +54,10 @@ public final class SparkEngine implements SqlEngine {
                 .config("spark.sql.parquet.inferTimestampNTZ.enabled", "true")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.parquet.compression.codec", "zstd")
+                // the device profile is one row of ~400 columns per device built by a chain of joins: whole-stage
+                // code generation (off past 100 fields by default) fuses the chain instead of copying each wide
+                // row once per join
+                .config("spark.sql.codegen.maxFields", "4000")
                 .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 4 * cores)))
                 .config("spark.local.dir", scratch.resolve("local").toString())
                 .config("spark.sql.warehouse.dir", scratch.resolve("warehouse").toUri().toString())
