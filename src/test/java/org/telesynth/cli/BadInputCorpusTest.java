@@ -116,6 +116,16 @@ class BadInputCorpusTest {
 
     // 2. NULL numbers survive bounding as NULL, and the synthetic NULL rate follows the real one
     @Test
+    void aggregate_badEngineOrMaster_isRefused_andWritesNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("agg");
+        assertRefused(2, "--engine must be one of duckdb, spark, not flink", List.of(real, out),
+                "aggregate", "-q", "--in", real.toString(), "--out", out.toString(), "--engine", "flink");
+        assertRefused(2, "--spark-master goes with --engine spark", List.of(real, out),
+                "aggregate", "-q", "--in", real.toString(), "--out", out.toString(), "--spark-master", "local[2]");
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void nullNumbers_stayNull_throughAggregateAndRelease(@TempDir Path tmp) throws Exception {
         Path nullRaw = tmp.resolve("raw");
         copyTree(raw, nullRaw);
