@@ -1,6 +1,5 @@
 package org.telesynth.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
@@ -29,11 +28,7 @@ public final class AbsentTables {
 
     /** The absent tables that {@code dir/manifest.json} lists (REAL, AGG or a release), in contract order; none without a manifest. */
     public static List<String> of(Path dir) {
-        JsonNode m = Manifests.readIfPresent(dir.resolve("manifest.json"));
-        List<String> listed = new ArrayList<>();
-        if (m != null) {
-            m.path(KEY).forEach(v -> listed.add(v.asText()));
-        }
+        List<String> listed = Manifests.listed(dir, KEY);
         return Schema.tables().stream().map(TableSchema::name).filter(listed::contains).toList();
     }
 

@@ -1,9 +1,6 @@
 package org.telesynth.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,11 +18,6 @@ public final class HeldEventSummaries {
 
     /** The summaries {@code dir}'s manifest lists (none for a manifest without the key, or no manifest). */
     public static List<String> of(Path dir) {
-        JsonNode m = Manifests.readIfPresent(dir.resolve("manifest.json"));
-        List<String> out = new ArrayList<>();
-        if (m != null) {
-            m.path(KEY).forEach(v -> out.add(v.asText()));
-        }
-        return out;
+        return Manifests.listed(dir, KEY);
     }
 }

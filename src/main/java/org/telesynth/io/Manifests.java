@@ -36,6 +36,16 @@ public final class Manifests {
     }
 
     /** The manifest in {@code file}, or null when there is none. */
+    /** The texts listed under {@code key} in {@code dir/manifest.json}; none without the manifest or the key. */
+    public static java.util.List<String> listed(Path dir, String key) {
+        JsonNode m = readIfPresent(dir.resolve("manifest.json"));
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (m != null) {
+            m.path(key).forEach(v -> out.add(v.asText()));
+        }
+        return out;
+    }
+
     public static JsonNode readIfPresent(Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
