@@ -71,7 +71,8 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
     public ReleaseConfig withEventSummaries(List<String> summaries) {
         for (String name : summaries) {
             if (org.telesynth.schema.EventSummaries.find(name).isEmpty()) {
-                throw new IllegalArgumentException("no event summary named " + name);
+                // the list comes from an AGG manifest: a name that is not a summary means a hand-made or altered AGG
+                throw new BadInputException("--in: event_summaries names no event summary: " + name + " (run telesynth aggregate again)");
             }
         }
         return new ReleaseConfig(source, hash, start, days, windowMinKeptShare, capEpsilon, capDelta, partitionShare,

@@ -126,6 +126,21 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void release_fromAnAggListingAnUnknownSummary_isRefusedBeforeTheCharge(@TempDir Path tmp) throws IOException {
+        Path data = dataset(tmp);
+        Path bad = tmp.resolve("agg-altered");
+        copyTree(agg, bad);
+        Path manifest = bad.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"event_summaries\" : [ ]", "\"event_summaries\" : [ \"event_bogus\" ]"));
+        assertTrue(Files.readString(manifest).contains("event_bogus"), "the manifest was altered");
+        Path out = tmp.resolve("synth");
+        assertRefused(2, "--in: missing " + bad.resolve("event_bogus.parquet") + " (run telesynth aggregate again)", List.of(data, bad),
+                "synthesize-pertable", "-q", "--in", bad.toString(), "--data", data.toString(), "--seed", "1", "--out", out.toString(),
+                "--epsilon", "1");
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void nullNumbers_stayNull_throughAggregateAndRelease(@TempDir Path tmp) throws Exception {
         Path nullRaw = tmp.resolve("raw");
         copyTree(raw, nullRaw);
