@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The real-volume run (issue 24, item 6): the reporting tables at the real sample's rows per device (about 450, so
 # about 450 M rows at 1 M devices: simulate --days 330), then load -> aggregate -> synthesize-marginal -> benchmark,
-# with aggregate on DuckDB and on Spark (local mode); wall time and peak RSS per stage, and the totals.
+# with load and aggregate on DuckDB and on Spark (local mode); wall time and peak RSS per stage, and the totals.
 # Run with nothing else on the machine (it needs about 40 GB of disk at 1 M devices).
 #   DEVICES=1000000 DAYS=330 OUT=/tmp/bench-scale scripts/bench-scale.sh
 set -euo pipefail
@@ -28,7 +28,7 @@ for engine in $ENGINES; do
   if [ ! -f "$OUT/raw/manifest.json" ]; then step simulate $T simulate --out "$OUT/raw" --devices "$DEVICES" --days "$DAYS" --seed 1 -q
   else echo "simulate                      (kept from the first engine's run)"; cat "$OUT/time.simulate" | awk '{print $1}' >> "$OUT/total.$engine"; fi
   rm -rf "$OUT/real-$engine" "$OUT/agg-$engine" "$OUT/synth-$engine" "$OUT/answers-$engine"
-  step load $T load --in "$OUT/raw" --out "$OUT/real-$engine" -q
+  step "load ($engine)" $T load --in "$OUT/raw" --out "$OUT/real-$engine" --engine "$engine" -q
   $T budget init --data "$OUT/real-$engine" --study -q >/dev/null
   step "aggregate ($engine)" $T aggregate --in "$OUT/real-$engine" --out "$OUT/agg-$engine" --config "$config" --engine "$engine" -q
   step synthesize-marginal $T synthesize-marginal --in "$OUT/agg-$engine" --data "$OUT/real-$engine" --out "$OUT/synth-$engine" \

@@ -30,13 +30,8 @@ final class AggregateCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Configuration (default: the built-in config/default.yaml).")
     Path config;
 
-    @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "E", description = "Where the SQL runs: duckdb (embedded)"
-            + " or spark (the same SQL on Apache Spark, the same AGG; built on first use, docs/spark.md). Default: ${DEFAULT-VALUE}.")
-    String engine;
-
-    @Option(names = "--spark-master", paramLabel = "URL", description = "With --engine spark: local[*] (the default),"
-            + " spark://host:7077 or yarn.")
-    String sparkMaster;
+    @Mixin
+    EngineOption engine;
 
     @Mixin
     QuietOption quiet;
@@ -47,16 +42,10 @@ final class AggregateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
-        if (!org.telesynth.engine.Engines.NAMES.contains(engine)) {
-            throw new org.telesynth.BadInputException("--engine must be one of " + String.join(", ", org.telesynth.engine.Engines.NAMES)
-                    + ", not " + engine);
-        }
-        if (sparkMaster != null && !engine.equals(org.telesynth.engine.Engines.SPARK)) {
-            throw new org.telesynth.BadInputException("--spark-master goes with --engine spark");
-        }
+        engine.check();
         ReleaseConfig c = ReleaseConfig.load(config);
         progress.step("aggregating " + in + " -> " + out + " (" + c.source() + ")");
-        Map<String, Long> rows = Aggregator.run(in, out, c, engine, sparkMaster, progress);
+        Map<String, Long> rows = Aggregator.run(in, out, c, engine.engine, engine.sparkMaster, progress);
         if (json.json) {
             JsonOption.print(Map.of("out", out.toAbsolutePath().normalize().toString(), "config", c.source(), "rows_kept", rows,
                     "total_rows_kept", rows.values().stream().mapToLong(Long::longValue).sum()));

@@ -21,10 +21,14 @@ import java.util.concurrent.Callable;
                 "  # 20 %% of devices to data/holdout",
                 "  telesynth load --in data/raw --out data/real --holdout-share 0.2",
                 "  # with load: {optional_tables: [...]} in optional.yaml",
-                "  telesynth load --in /exports/partial --out data/real --config optional.yaml"})
+                "  telesynth load --in /exports/partial --out data/real --config optional.yaml",
+                "  # on Spark, from HDFS (docs/spark.md)",
+                "  telesynth load --in hdfs://head:8020/exports/fleet --out data/real \\",
+                "      --engine spark --spark-master yarn"})
 final class LoadCommand implements Callable<Integer> {
-    @Option(names = "--in", required = true, paramLabel = "DIR", description = "Directory of input tables.")
-    Path in;
+    @Option(names = "--in", required = true, paramLabel = "DIR", description = "Directory of input tables: a local folder or,"
+            + " with --engine spark, any Hadoop-compatible folder URI (hdfs://, s3a://, file:).")
+    String in;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
@@ -45,6 +49,9 @@ final class LoadCommand implements Callable<Integer> {
     Path config;
 
     @Mixin
+    EngineOption engine;
+
+    @Mixin
     QuietOption quiet;
 
     @picocli.CommandLine.Mixin
@@ -56,13 +63,14 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
-        progress.step("loading " + in + " -> " + out);
+        engine.check();
+        progress.step("loading " + in + " -> " + out + (engine.engine.equals("duckdb") ? "" : " on " + engine.engine));
         FleetLoader.Holdout holdout = holdoutShare == null ? null : new FleetLoader.Holdout(holdoutShare,
                 holdoutDir != null ? holdoutDir : out.toAbsolutePath().normalize().resolveSibling("holdout"));
         if (holdout == null && holdoutDir != null) {
             throw new org.telesynth.BadInputException("--holdout needs --holdout-share");
         }
-        Map<String, FleetLoader.TableLoad> loaded = FleetLoader.load(in, out, dropOrphans,
+        Map<String, FleetLoader.TableLoad> loaded = FleetLoader.load(new FleetLoader.Input(in, engine.engine, engine.sparkMaster), out, dropOrphans,
                 org.telesynth.config.ReleaseConfig.load(config), holdout, progress);
         long rows = loaded.values().stream().mapToLong(FleetLoader.TableLoad::rows).sum();
         long dropped = loaded.values().stream().mapToLong(FleetLoader.TableLoad::droppedOrphanRows).sum();

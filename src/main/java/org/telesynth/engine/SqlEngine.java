@@ -1,6 +1,8 @@
 package org.telesynth.engine;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An SQL engine for the private-side stages: views over Parquet inputs, queries written to one Parquet file each.
@@ -21,6 +23,34 @@ public interface SqlEngine extends AutoCloseable {
 
     /** Writes the rows of {@code sql} to the single Parquet file {@code file} in the query's order; returns the rows written. */
     long write(String sql, Path file);
+
+    /**
+     * A view named {@code name} over an input table at {@code location}: a local path or, on Spark, any Hadoop URI
+     * ({@code hdfs://}, {@code s3a://}, {@code file:}). {@code format} is {@code parquet} or {@code csv}; a CSV file
+     * (gzipped or not) has a header and is read as text, so that every cast and its failure are the caller's.
+     */
+    void input(String name, String location, String format);
+
+    /** Whether {@code location} (a local path, or a Hadoop URI on Spark) is a file, or on Spark a folder of part files. */
+    boolean holds(String location);
+
+    /** Whether {@code location} is a folder the engine can read. */
+    boolean isFolder(String location);
+
+    /** A table named {@code name} holding the rows of {@code sql}, computed once (a temporary table, a cached view). */
+    void table(String name, String sql);
+
+    /** The column names of the relation {@code relation} (a view or a parenthesised query), in order. */
+    List<String> columns(String relation);
+
+    /** The first row of {@code sql}, each value by its column's label; empty when there is none. */
+    Map<String, Object> row(String sql);
+
+    /**
+     * The window expression that numbers an input view's rows in the file's order, or null when the engine has no
+     * such order (Spark reads splits in parallel): a bad row is then shown by its value, not its place.
+     */
+    String fileRowNumber();
 
     /** The single BIGINT of {@code sql}. */
     long queryLong(String sql);

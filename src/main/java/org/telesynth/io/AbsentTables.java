@@ -41,7 +41,7 @@ public final class AbsentTables {
     static String emptySelect(TableSchema t) {
         List<String> columns = new ArrayList<>();
         for (Column col : t.columns()) {
-            columns.add("CAST(NULL AS " + col.type() + ") AS " + col.sqlName());
+            columns.add("CAST(NULL AS " + TableCheck.portable(col) + ") AS " + col.sqlName());
         }
         return "SELECT " + String.join(", ", columns) + " WHERE false";
     }

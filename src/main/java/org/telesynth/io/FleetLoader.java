@@ -5,14 +5,14 @@ import org.telesynth.ledger.Ledger;
 
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
+import org.telesynth.engine.Engines;
+import org.telesynth.engine.SqlEngine;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,71 +79,106 @@ public final class FleetLoader {
      * @throws BadInputException listing every problem found
      */
     public static Map<String, TableLoad> load(Path in, Path out, boolean dropOrphans, ReleaseConfig config, Holdout holdout, Progress progress) {
-        if (!Files.isDirectory(in)) {
+        return load(Input.local(in), out, dropOrphans, config, holdout, progress);
+    }
+
+    /**
+     * Where the input tables are and which engine reads them: {@code location} is a local folder or, on Spark, any
+     * Hadoop-compatible folder URI ({@code hdfs://}, {@code s3a://}); {@code engine} and {@code master} as
+     * {@link Engines#open} takes them.
+     */
+    public record Input(String location, String engine, String master) {
+        public static Input local(Path dir) {
+            return new Input(dir.toString(), Engines.DUCKDB, null);
+        }
+
+        boolean isLocal() {
+            return TableSource.isLocal(location);
+        }
+
+        Path localPath() {
+            return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
+        }
+    }
+
+    /** As above, reading {@code input} with its engine; the dataset, its manifest and ledger are written to the local {@code out}. */
+    public static Map<String, TableLoad> load(Input input, Path out, boolean dropOrphans, ReleaseConfig config, Holdout holdout, Progress progress) {
+        Path in = input.isLocal() ? input.localPath() : null;
+        if (in != null && !Files.isDirectory(in)) {
             throw new BadInputException("--in: not a directory: " + in);
         }
-        OutputPaths.checkApart("--out", out, "--in", in);
+        if (in == null && Engines.DUCKDB.equals(input.engine())) {
+            throw new BadInputException("--in: " + input.location() + " is not a local folder; a Hadoop URI needs --engine spark");
+        }
+        if (holdout != null && !Engines.DUCKDB.equals(input.engine())) {
+            throw new BadInputException("--holdout-share: the holdout split runs on the default engine only (load without --engine spark)");
+        }
+        if (in != null) {
+            OutputPaths.checkApart("--out", out, "--in", in);
+        } else {
+            OutputPaths.checkApart("--out", out);
+        }
         if (holdout != null) {
             OutputPaths.checkApart("--holdout", holdout.dir(), "--in", in, "--out", out);
         }
+        String dir = in != null ? in.toString() : input.location();
         HoldoutKey key = holdout == null ? null : HoldoutKey.of(out);
         Ledger existing = Files.isDirectory(out) ? Ledger.of(out) : null;
         // a directory loaded before keeps its id (and so its ledger); new data get the id of their content
         String keptId = existing != null && existing.exists() ? existing.read().datasetId() : Dataset.idOrNull(out);
         String[] chosenId = new String[1];
-        // every table's file first, so that a missing one is known before any table is written
-        Map<String, String> unfound = new LinkedHashMap<>();
-        Map<String, TableSource> sources = new LinkedHashMap<>();
-        List<String> absent = new ArrayList<>();
-        for (TableSchema t : Schema.tables()) {
-            boolean optional = config.optionalTables().contains(t.name());
-            try {
-                TableSource source = optional ? TableSource.findIfPresent(in, t) : TableSource.find(in, t);
-                if (source == null) {
-                    absent.add(t.name());
-                } else {
-                    sources.put(t.name(), source);
-                }
-            } catch (BadInputException e) {
-                unfound.put(t.name(), e.getMessage());
-            }
-        }
         List<String> problems = new ArrayList<>();
         long started = System.nanoTime();
         Map<String, TableLoad> loaded = new LinkedHashMap<>();
+        List<String> absent = new ArrayList<>();
         try (StagedOutput staged = new StagedOutput(out);
-             StagedOutput held = holdout == null ? null : new StagedOutput(holdout.dir())) {
-            Connection c = Duck.open(0, "2GB", staged.scratch("spill"));
-            try (c) {
-                Tables tables = new Tables(c, staged, held, key == null ? null : key.heldSql(holdout.share()), dropOrphans, problems,
-                        !unfound.isEmpty(), progress);
-                // problems in contract order, table by table
-                for (TableSchema t : Schema.tables()) {
-                    if (unfound.containsKey(t.name())) {
-                        problems.add(unfound.get(t.name()));
-                    } else if (absent.contains(t.name())) {
-                        loaded.put(t.name(), tables.absent(t));
-                    } else if (sources.containsKey(t.name())) {
-                        TableLoad l = tables.load(sources.get(t.name()));
-                        if (l != null) {
-                            loaded.put(t.name(), l);
-                        }
+             StagedOutput held = holdout == null ? null : new StagedOutput(holdout.dir());
+             SqlEngine c = Engines.open(input.engine(), input.master(), "2GB", staged.scratch("spill"))) {
+            if (in == null && !c.isFolder(dir)) {
+                throw new BadInputException("--in: not a folder: " + dir);
+            }
+            // every table's file first, so that a missing one is known before any table is written
+            Map<String, String> unfound = new LinkedHashMap<>();
+            Map<String, TableSource> sources = new LinkedHashMap<>();
+            for (TableSchema t : Schema.tables()) {
+                boolean optional = config.optionalTables().contains(t.name());
+                try {
+                    TableSource source = optional ? TableSource.findIfPresent(c, dir, t) : TableSource.find(c, dir, t);
+                    if (source == null) {
+                        absent.add(t.name());
+                    } else {
+                        sources.put(t.name(), source);
+                    }
+                } catch (BadInputException e) {
+                    unfound.put(t.name(), e.getMessage());
+                }
+            }
+            Tables tables = new Tables(c, staged, held, key == null ? null : key.heldSql(holdout.share()), dropOrphans, problems,
+                    !unfound.isEmpty(), progress);
+            // problems in contract order, table by table
+            for (TableSchema t : Schema.tables()) {
+                if (unfound.containsKey(t.name())) {
+                    problems.add(unfound.get(t.name()));
+                } else if (absent.contains(t.name())) {
+                    loaded.put(t.name(), tables.absent(t));
+                } else if (sources.containsKey(t.name())) {
+                    TableLoad l = tables.load(sources.get(t.name()));
+                    if (l != null) {
+                        loaded.put(t.name(), l);
                     }
                 }
-                // the raw event tables (docs/SCHEMA-events.md) are optional: each one present is checked like the rest
-                for (TableSchema t : org.telesynth.schema.EventSchema.optionalTables()) {
-                    try {
-                        TableSource source = TableSource.findIfPresent(in, t);
-                        TableLoad l = source == null ? null : tables.load(source);
-                        if (l != null) {
-                            loaded.put(t.name(), l);
-                        }
-                    } catch (BadInputException e) {
-                        problems.add(e.getMessage());
+            }
+            // the raw event tables (docs/SCHEMA-events.md) are optional: each one present is checked like the rest
+            for (TableSchema t : org.telesynth.schema.EventSchema.optionalTables()) {
+                try {
+                    TableSource source = TableSource.findIfPresent(c, dir, t);
+                    TableLoad l = source == null ? null : tables.load(source);
+                    if (l != null) {
+                        loaded.put(t.name(), l);
                     }
+                } catch (BadInputException e) {
+                    problems.add(e.getMessage());
                 }
-            } catch (SQLException e) {
-                throw new IllegalStateException(e.getMessage(), e);
             }
             if (!problems.isEmpty()) {
                 // thrown inside the staging: nothing reaches --out or --holdout
@@ -151,7 +186,8 @@ public final class FleetLoader {
             }
             String datasetId = keptId != null ? keptId : Dataset.contentId(staged.directory());
             chosenId[0] = datasetId;
-            Map<String, Object> manifest = Manifests.load(in, dropOrphans, loaded, absent, Manifests.readIfPresent(in.resolve("manifest.json")),
+            Map<String, Object> manifest = Manifests.load(in != null ? in.toAbsolutePath().normalize().toString() : dir, dropOrphans, loaded, absent,
+                    in == null ? null : Manifests.readIfPresent(in.resolve("manifest.json")),
                     (System.nanoTime() - started) / 1e9);
             manifest.put(Dataset.KEY, datasetId);
             if (holdout != null) {
@@ -184,7 +220,7 @@ public final class FleetLoader {
      * are all the user needs from it.
      */
     private static final class Tables {
-        private final Connection c;
+        private final SqlEngine c;
         private final StagedOutput staged;
         private final StagedOutput held;
         private final String heldSql;
@@ -196,7 +232,7 @@ public final class FleetLoader {
         /** Whether {@code device_guids} holds the device table's guids (it passed), so orphans can be counted. */
         private boolean devicesKnown;
 
-        Tables(Connection c, StagedOutput staged, StagedOutput held, String heldSql, boolean dropOrphans, List<String> problems,
+        Tables(SqlEngine c, StagedOutput staged, StagedOutput held, String heldSql, boolean dropOrphans, List<String> problems,
                boolean failing, Progress progress) {
             this.c = c;
             this.staged = staged;
@@ -215,9 +251,9 @@ public final class FleetLoader {
         TableLoad absent(TableSchema t) {
             progress.warn(t.name() + ": absent from the input, loaded as an empty table (load.optional_tables)");
             if (writing()) {
-                AbsentTables.writeEmpty(c, t, staged.file(t.fileName()));
+                c.write(AbsentTables.emptySelect(t), staged.file(t.fileName()));
                 if (held != null) {
-                    AbsentTables.writeEmpty(c, t, held.file(t.fileName()));
+                    c.write(AbsentTables.emptySelect(t), held.file(t.fileName()));
                 }
             }
             return new TableLoad(null, "absent", 0, 0, 0, List.of());
@@ -228,9 +264,9 @@ public final class FleetLoader {
             TableSchema t = source.table();
             String view = "input_" + t.name();
             try {
-                Duck.exec(c, "CREATE OR REPLACE TEMP VIEW " + Column.quote(view) + " AS SELECT * FROM " + source.readSql());
+                c.input(view, source.location(), source.format());
             } catch (IllegalStateException e) {
-                problems.add(TableCheck.unreadable(source, new SQLException(e.getMessage(), e)).getMessage());
+                problems.add(TableCheck.unreadable(source, e).getMessage());
                 return null;
             }
             view = Column.quote(view);
@@ -249,13 +285,13 @@ public final class FleetLoader {
                 if (!checked.passed()) {
                     return null;
                 }
-                Duck.exec(c, "CREATE OR REPLACE TEMP TABLE device_guids AS SELECT DISTINCT CAST(" + guid + " AS VARCHAR) AS guid FROM " + view);
+                c.table("device_guids", "SELECT DISTINCT CAST(" + guid + " AS STRING) AS guid FROM " + view);
                 devicesKnown = true;
             } else if (devicesKnown) {
-                String orphan = " FROM " + view + " WHERE CAST(" + guid + " AS VARCHAR) NOT IN (SELECT guid FROM device_guids)";
-                orphanRows = Duck.queryLong(c, "SELECT count(*)" + orphan);
+                String orphan = " FROM " + view + " WHERE CAST(" + guid + " AS STRING) NOT IN (SELECT guid FROM device_guids)";
+                orphanRows = c.queryLong("SELECT count(*)" + orphan);
                 if (orphanRows > 0) {
-                    orphanDevices = Duck.queryLong(c, "SELECT count(DISTINCT " + guid + ")" + orphan);
+                    orphanDevices = c.queryLong("SELECT count(DISTINCT " + guid + ")" + orphan);
                     if (!dropOrphans) {
                         problems.add(t.name() + ".guid: " + orphanRows + " rows from " + orphanDevices
                                 + " devices have a guid absent from " + Schema.SYSINFO + " (--drop-orphans drops them)");
@@ -263,7 +299,7 @@ public final class FleetLoader {
                     }
                     progress.warn(String.format("%s: dropped %,d orphan rows from %,d devices absent from %s", t.name(),
                             orphanRows, orphanDevices, Schema.SYSINFO));
-                    filter = " WHERE CAST(" + guid + " AS VARCHAR) IN (SELECT guid FROM device_guids)";
+                    filter = " WHERE CAST(" + guid + " AS STRING) IN (SELECT guid FROM device_guids)";
                 }
             }
             if (!checked.passed() || !writing()) {
@@ -275,16 +311,16 @@ public final class FleetLoader {
             }
             String select = "SELECT " + String.join(", ", columns) + " FROM " + view + filter;
             if (held == null) {
-                Duck.copyToParquet(c, select, staged.file(t.fileName()));
+                c.write(select, staged.file(t.fileName()));
             } else {
                 String isHeld = heldSql.replace("GUID", "CAST(" + guid + " AS VARCHAR)");
                 String and = filter.isEmpty() ? " WHERE " : " AND ";
-                Duck.copyToParquet(c, select + and + "NOT " + isHeld, staged.file(t.fileName()));
-                Duck.copyToParquet(c, select + and + isHeld, held.file(t.fileName()));
+                c.write(select + and + "NOT " + isHeld, staged.file(t.fileName()));
+                c.write(select + and + isHeld, held.file(t.fileName()));
             }
             long kept = rows - orphanRows;
-            progress.step(String.format("  %-45s %,12d rows  (%s)", t.name(), kept, source.file().getFileName()));
-            return new TableLoad(source.file().getFileName().toString(), source.format(), kept, orphanRows, orphanDevices, checked.dropped());
+            progress.step(String.format("  %-45s %,12d rows  (%s)", t.name(), kept, source.fileName()));
+            return new TableLoad(source.fileName(), source.format(), kept, orphanRows, orphanDevices, checked.dropped());
         }
     }
 }

@@ -19,12 +19,12 @@ public final class Manifests {
     private Manifests() {
     }
 
-    public static Map<String, Object> load(Path in, boolean dropOrphans, Map<String, FleetLoader.TableLoad> tables,
+    public static Map<String, Object> load(String in, boolean dropOrphans, Map<String, FleetLoader.TableLoad> tables,
                                            java.util.List<String> absentTables, JsonNode sourceManifest, double wallSeconds) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("stage", "load");
         m.put("code_version", Version.version());
-        m.put("input", in.toAbsolutePath().normalize().toString());
+        m.put("input", in);
         m.put("drop_orphans", dropOrphans);
         m.put("tables", tables);
         m.put(AbsentTables.KEY, absentTables);

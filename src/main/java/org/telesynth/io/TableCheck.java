@@ -2,10 +2,11 @@ package org.telesynth.io;
 
 import org.telesynth.BadInputException;
 import org.telesynth.Progress;
+import org.telesynth.engine.DuckEngine;
+import org.telesynth.engine.SqlEngine;
 import org.telesynth.schema.Column;
 import org.telesynth.schema.TableSchema;
 
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,8 +22,9 @@ import java.util.Map;
  * loaded), every contract column is there (extra columns are warned about and dropped), guids are present, every
  * value casts to the contract type (whole numbers for integer columns), no NaN or infinity, no negative count or
  * duration, and one row per device in the device tables. A row-level problem names its first failing row: the line
- * for CSV, the data row (1-based) for Parquet. A file that cannot be read, or whose columns clash, is one problem
- * and nothing more of it is checked. Orphan guids are the loader's business, since they need the device table.
+ * for CSV, the data row (1-based) for Parquet; on an engine without a file order (Spark), a bad value. A file that
+ * cannot be read, or whose columns clash, is one problem and nothing more of it is checked. Orphan guids are the
+ * loader's business, since they need the device table. The SQL is the portable subset both engines run.
  */
 final class TableCheck {
     /** Accepted spellings of contract columns in input files: the frgnd extract names {@code dt} {@code date}. */
@@ -52,7 +54,7 @@ final class TableCheck {
     private record RowCheck(String key, String condition, String value, java.util.function.LongFunction<String> phrase) {
     }
 
-    static Result run(Connection c, String view, TableSource source, Progress progress) {
+    static Result run(SqlEngine c, String view, TableSource source, Progress progress) {
         TableSchema t = source.table();
         List<String> present;
         try {
@@ -79,11 +81,11 @@ final class TableCheck {
         }
         long rows = ((Number) stats.get("rows")).longValue();
         if (rows == 0 && t.deviceTable()) {
-            problems.add(t.name() + ": empty table (0 rows in " + source.file().getFileName() + ")");
+            problems.add(t.name() + ": empty table (0 rows in " + source.fileName() + ")");
         }
         if (rows == 0 && !t.deviceTable()) {
             // a real export can have a table no device reported in the window; the release models it as absent
-            progress.warn(t.name() + ": empty table (0 rows in " + source.file().getFileName() + "): loaded as no device having rows");
+            progress.warn(t.name() + ": empty table (0 rows in " + source.fileName() + "): loaded as no device having rows");
         }
         List<RowCheck> failed = checks.stream().filter(k -> count(stats, k.key()) > 0).toList();
         Map<String, String> firsts = firstFailures(c, view, source, failed);
@@ -105,7 +107,7 @@ final class TableCheck {
         List<RowCheck> checks = new ArrayList<>();
         if (mapping.containsKey("guid")) {
             String guid = Column.quote(mapping.get("guid"));
-            checks.add(new RowCheck("guid_missing", guid + " IS NULL OR trim(CAST(" + guid + " AS VARCHAR)) = ''", null,
+            checks.add(new RowCheck("guid_missing", guid + " IS NULL OR trim(CAST(" + guid + " AS STRING)) = ''", null,
                     n -> t.name() + ".guid: " + n + " rows with a null or empty guid"));
         }
         for (int i = 0; i < t.columns().size(); i++) {
@@ -115,17 +117,17 @@ final class TableCheck {
             }
             String in = Column.quote(mapping.get(col.name()));
             String label = t.name() + "." + col.name() + ": ";
-            checks.add(new RowCheck("cast_" + i, in + " IS NOT NULL AND (TRY_CAST(" + in + " AS " + col.type() + ") IS NULL"
+            checks.add(new RowCheck("cast_" + i, in + " IS NOT NULL AND (TRY_CAST(" + in + " AS " + portable(col) + ") IS NULL"
                     + (isIntegral(col) ? " OR TRY_CAST(" + in + " AS DOUBLE) <> floor(TRY_CAST(" + in + " AS DOUBLE))" : "") + ")",
-                    "CAST(" + in + " AS VARCHAR)",
+                    "CAST(" + in + " AS STRING)",
                     n -> label + n + " values cannot be read as " + col.type() + (isIntegral(col) ? " (whole numbers)" : "")));
             String v = "TRY_CAST(" + in + " AS DOUBLE)";
             if (col.type().equals("DOUBLE")) {
-                checks.add(new RowCheck("nonfinite_" + i, "isnan(" + v + ") OR isinf(" + v + ")", null,
+                checks.add(new RowCheck("nonfinite_" + i, "isnan(" + v + ") OR abs(" + v + ") = CAST('Infinity' AS DOUBLE)", null,
                         n -> label + n + " NaN or infinite values"));
             }
             if (col.nonNegative() && col.isNumeric()) {
-                checks.add(new RowCheck("negative_" + i, v + " < 0", "CAST(" + v + " AS VARCHAR)",
+                checks.add(new RowCheck("negative_" + i, v + " < 0", "CAST(" + v + " AS STRING)",
                         n -> label + n + " negative values in a count or duration"));
             }
         }
@@ -134,7 +136,12 @@ final class TableCheck {
 
     /** The SQL expression that reads contract column {@code col} from the input, cast to the contract type. */
     static String castExpression(Column col, String inputColumn) {
-        return "CAST(" + Column.quote(inputColumn) + " AS " + col.type() + ")";
+        return "CAST(" + Column.quote(inputColumn) + " AS " + portable(col) + ")";
+    }
+
+    /** The contract type as both engines spell it: STRING for text (DuckDB's alias of VARCHAR; Spark's VARCHAR needs a length). */
+    static String portable(Column col) {
+        return col.type().equals("VARCHAR") ? "STRING" : col.type();
     }
 
     /**
@@ -142,48 +149,52 @@ final class TableCheck {
      * case-insensitive and it would silently rename one ({@code nrs_1}), so the user would be told about a column
      * their file does not have.
      */
-    private static void requireDistinctColumns(Connection c, TableSource source) {
+    private static void requireDistinctColumns(SqlEngine c, TableSource source) {
         List<String> written = writtenColumns(c, source);
         Map<String, String> seen = new LinkedHashMap<>();
         for (String name : written) {
             String first = seen.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
             if (first != null) {
                 throw new BadInputException(source.table().name() + ": columns '" + first + "' and '" + name + "' in "
-                        + source.file().getFileName() + (first.equals(name) ? " repeat one name" : " differ only in case")
+                        + source.fileName() + (first.equals(name) ? " repeat one name" : " differ only in case")
                         + " (column names are case-insensitive): rename or drop one");
             }
         }
     }
 
-    /** The column names exactly as the file spells them. */
-    private static List<String> writtenColumns(Connection c, TableSource source) {
-        if (source.format().equals("csv")) {
+    /**
+     * The column names exactly as the file spells them: a CSV header as written, a Parquet schema as DuckDB reads it
+     * from the footer. Spark refuses such a file itself when it reads it (columns are case-insensitive there too),
+     * so on Spark, and for a file elsewhere, the names are those of the reader.
+     */
+    private static List<String> writtenColumns(SqlEngine c, TableSource source) {
+        java.nio.file.Path local = source.localFile();
+        if (source.format().equals("csv") && local != null) {
             try {
-                return CsvShape.header(source.file());
+                return CsvShape.header(local);
             } catch (java.io.IOException e) {
-                throw new BadInputException(source.table().name() + ": cannot read " + source.file() + ": " + e.getMessage(), e);
+                throw new BadInputException(source.table().name() + ": cannot read " + source.location() + ": " + e.getMessage(), e);
             }
         }
+        if (!(c instanceof DuckEngine duck) || local == null) {
+            return List.of();
+        }
         List<String> names = new ArrayList<>();
-        String sql = "SELECT name FROM parquet_schema(" + Duck.literal(source.file().toString()) + ") WHERE coalesce(num_children, 0) = 0";
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        String sql = "SELECT name FROM parquet_schema(" + Duck.literal(source.location()) + ") WHERE coalesce(num_children, 0) = 0";
+        try (Statement s = duck.connection().createStatement(); ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 names.add(rs.getString(1));
             }
             return names;
         } catch (SQLException e) {
-            throw unreadable(source, e);
+            throw unreadable(source, new IllegalStateException(Duck.message(e), e));
         }
     }
 
-    private static List<String> inputColumns(Connection c, String view, TableSource source) {
-        List<String> names = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + view)) {
-            while (rs.next()) {
-                names.add(rs.getString(1));
-            }
-            return names;
-        } catch (SQLException e) {
+    private static List<String> inputColumns(SqlEngine c, String view, TableSource source) {
+        try {
+            return c.columns(view);
+        } catch (IllegalStateException e) {
             throw unreadable(source, e);
         }
     }
@@ -206,7 +217,7 @@ final class TableCheck {
     }
 
     /** One pass computing every count the checks need. */
-    private static Map<String, Object> scan(Connection c, String view, TableSource source, Map<String, String> mapping,
+    private static Map<String, Object> scan(SqlEngine c, String view, TableSource source, Map<String, String> mapping,
                                             List<RowCheck> checks) {
         TableSchema t = source.table();
         List<String> select = new ArrayList<>();
@@ -226,52 +237,60 @@ final class TableCheck {
     /**
      * For each failed check, where its first bad row is and what it holds, as the end of its message (", first 'x'
      * at line 7"). A second scan, run only when something failed, so a good load pays nothing for it: the row
-     * number is {@code row_number() OVER ()}, which DuckDB computes as a streaming window in the file's order (the
-     * connection preserves insertion order), and for CSV the record is turned into its line by reading the file.
+     * number is the engine's {@link SqlEngine#fileRowNumber()} (DuckDB's streaming window in the file's order), and
+     * for a local CSV the record is turned into its line by reading the file. An engine without a file order shows
+     * the smallest bad value instead (", e.g. 'x'").
      */
-    private static Map<String, String> firstFailures(Connection c, String view, TableSource source, List<RowCheck> failed) {
+    private static Map<String, String> firstFailures(SqlEngine c, String view, TableSource source, List<RowCheck> failed) {
         if (failed.isEmpty()) {
             return Map.of();
         }
+        String rowNumber = c.fileRowNumber();
         List<String> select = new ArrayList<>();
         for (RowCheck k : failed) {
-            select.add("min(rn) FILTER (WHERE " + k.condition() + ") AS " + k.key() + "_row");
+            if (rowNumber != null) {
+                select.add("min(rn) FILTER (WHERE " + k.condition() + ") AS " + k.key() + "_row");
+            }
             if (k.value() != null) {
-                select.add("arg_min(" + k.value() + ", rn) FILTER (WHERE " + k.condition() + ") AS " + k.key() + "_value");
+                select.add((rowNumber != null ? "min_by(" + k.value() + ", rn)" : "min(" + k.value() + ")")
+                        + " FILTER (WHERE " + k.condition() + ") AS " + k.key() + "_value");
             }
         }
-        Map<String, Object> first = queryRow(c, "SELECT " + String.join(", ", select)
-                + " FROM (SELECT row_number() OVER () AS rn, * FROM " + view + ")", source);
+        Map<String, String> out = new LinkedHashMap<>();
+        if (select.isEmpty()) {
+            failed.forEach(k -> out.put(k.key(), ""));
+            return out;
+        }
+        Map<String, Object> first = queryRow(c, "SELECT " + String.join(", ", select) + " FROM "
+                + (rowNumber != null ? "(SELECT " + rowNumber + " AS rn, * FROM " + view + ")" : view), source);
         Map<Long, Long> lines = Map.of();
-        if (source.format().equals("csv")) {
+        if (rowNumber != null && source.format().equals("csv") && source.localFile() != null) {
             List<Long> records = failed.stream().map(k -> count(first, k.key() + "_row")).toList();
             try {
-                lines = CsvShape.linesOf(source.file(), records);
+                lines = CsvShape.linesOf(source.localFile(), records);
             } catch (java.io.IOException e) {
                 lines = Map.of(); // DuckDB read it a moment ago; without lines the data rows are named instead
             }
         }
-        Map<String, String> out = new LinkedHashMap<>();
         for (RowCheck k : failed) {
+            Object value = first.get(k.key() + "_value");
+            String shown = k.value() == null ? "" : k.key().startsWith("cast_") ? " '" + value + "'" : " " + value;
+            if (rowNumber == null) {
+                out.put(k.key(), shown.isEmpty() ? "" : ", e.g." + shown);
+                continue;
+            }
             long row = count(first, k.key() + "_row");
             Long line = lines.get(row);
             String where = line != null ? "line " + line : "row " + row;
-            Object value = first.get(k.key() + "_value");
-            String shown = k.value() == null ? "" : k.key().startsWith("cast_") ? " '" + value + "'" : " " + value;
             out.put(k.key(), ", first" + shown + " at " + where);
         }
         return out;
     }
 
-    private static Map<String, Object> queryRow(Connection c, String sql, TableSource source) {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            Map<String, Object> row = new LinkedHashMap<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
-            }
-            return row;
-        } catch (SQLException e) {
+    private static Map<String, Object> queryRow(SqlEngine c, String sql, TableSource source) {
+        try {
+            return c.row(sql);
+        } catch (IllegalStateException e) {
             throw unreadable(source, e);
         }
     }
@@ -285,21 +304,21 @@ final class TableCheck {
         return col.type().equals("BIGINT") || col.type().equals("INTEGER");
     }
 
-    static BadInputException unreadable(TableSource source, SQLException e) {
-        if (source.format().equals("csv")) {
+    /** The one-line problem of a file the engine cannot read; {@code e}'s message is the engine's, on one line. */
+    static BadInputException unreadable(TableSource source, RuntimeException e) {
+        if (source.format().equals("csv") && source.localFile() != null) {
             // DuckDB reports a ragged file as an undetectable dialect: find the record and say where it is
             try {
-                CsvShape.Ragged ragged = CsvShape.firstRagged(source.file());
+                CsvShape.Ragged ragged = CsvShape.firstRagged(source.localFile());
                 if (ragged != null) {
-                    return new BadInputException(source.table().name() + ": line " + ragged.line() + " of " + source.file() + " has "
+                    return new BadInputException(source.table().name() + ": line " + ragged.line() + " of " + source.location() + " has "
                             + ragged.fields() + " fields, but the header has " + ragged.expected());
                 }
             } catch (java.io.IOException ignored) {
-                // unreadable as text too (a truncated gzip, say): DuckDB's message below says why
+                // unreadable as text too (a truncated gzip, say): the engine's message below says why
             }
         }
-        String message = e.getCause() instanceof SQLException cause ? Duck.message(cause) : Duck.message(e);
-        return new BadInputException(source.table().name() + ": cannot read " + source.file() + " (unreadable or truncated "
-                + source.format() + "): " + message);
+        return new BadInputException(source.table().name() + ": cannot read " + source.location() + " (unreadable or truncated "
+                + source.format() + "): " + e.getMessage());
     }
 }

@@ -31,12 +31,19 @@ import java.util.stream.Collectors;
  */
 public final class FleetSimulator {
     private static final String TABLES = "/org/telesynth/sim/tables/";
+    /** Devices per expansion of a large fleet; smaller fleets are written in one (see {@link #writeInChunks}). */
+    static final int CHUNK_DEVICES = 100_000;
 
     private FleetSimulator() {
     }
 
     /** Simulates into {@code out} atomically and returns rows written per table. */
     public static Map<String, Long> simulate(Path out, SimulationOptions options, Progress progress) {
+        return simulate(out, options, progress, CHUNK_DEVICES);
+    }
+
+    /** As {@link #simulate(Path, SimulationOptions, Progress)}, expanding at most {@code chunkDevices} devices at once. */
+    static Map<String, Long> simulate(Path out, SimulationOptions options, Progress progress, int chunkDevices) {
         OutputPaths.checkApart("--out", out);
         if (options.profile() == SimulationOptions.Profile.eventlog) {
             return EventLogSimulator.simulate(out, options, progress);
@@ -53,13 +60,18 @@ public final class FleetSimulator {
                 if (options.events()) {
                     tables.addAll(org.telesynth.schema.EventSchema.tables()); // the raw events of the same device stories
                 }
+                boolean chunked = options.devices() > chunkDevices;
+                if (chunked) {
+                    Duck.exec(c, "ALTER TABLE dev RENAME TO dev_all");
+                }
                 for (TableSchema table : tables) {
                     long t0 = System.nanoTime();
-                    if (table.name().equals("system_web_cat_usage")) {
-                        Duck.exec(c, "CREATE TEMP TABLE web_rows AS " + substitute(resource("_web_rows.sql"), options));
-                    }
                     Path file = staged.file(table.fileName());
-                    Duck.copyToParquet(c, typedQuery(table, substitute(resource(table.name() + ".sql"), options)), file);
+                    if (chunked) {
+                        writeInChunks(c, table, options, file, staged.scratch("chunks"), chunkDevices);
+                    } else {
+                        writeTable(c, table, options, file);
+                    }
                     long n = Duck.queryLong(c, "SELECT count(*) FROM read_parquet(" + Duck.literal(file.toString()) + ")");
                     rows.put(table.name(), n);
                     progress.step(String.format("  %-40s %,12d rows  %5.1f s", table.name(), n, (System.nanoTime() - t0) / 1e9));
@@ -74,6 +86,54 @@ public final class FleetSimulator {
             staged.commit();
         }
         return rows;
+    }
+
+    /**
+     * Writes one table in one sorted expansion of all device stories: the path of every fleet up to
+     * {@link #CHUNK_DEVICES} devices (and so of every test), whose bytes earlier releases were made from.
+     */
+    private static void writeTable(Connection c, TableSchema table, SimulationOptions options, Path file) {
+        if (usesWebRows(table)) {
+            Duck.exec(c, "CREATE OR REPLACE TEMP TABLE web_rows AS " + substitute(resource("_web_rows.sql"), options));
+        }
+        Duck.copyToParquet(c, typedQuery(table, substitute(resource(table.name() + ".sql"), options)), file);
+    }
+
+    /**
+     * Writes one table of a large fleet chunk by chunk of device ids, then concatenates the sorted chunks in id
+     * order into the one file. Every row depends only on its own device's story and the sort key {@code _ord}
+     * grows with the device id, so the rows and their order are those of one expansion, while each sort holds one
+     * chunk: at real volume (about 450 rows per device) one table of 1 M devices sorted at once ran DuckDB out of
+     * its 3 GB. The concatenation streams, because DuckDB keeps the files' and rows' order (preserve_insertion_order).
+     */
+    private static void writeInChunks(Connection c, TableSchema table, SimulationOptions options, Path file,
+                                      Path scratch, int chunkDevices) {
+        List<Path> parts = new java.util.ArrayList<>();
+        try {
+            java.nio.file.Files.createDirectories(scratch);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (long from = 0; from < options.devices(); from += chunkDevices) {
+            Duck.exec(c, "CREATE OR REPLACE VIEW dev AS SELECT * FROM dev_all WHERE id >= " + from
+                    + " AND id < " + (from + chunkDevices));
+            Path part = scratch.resolve(table.name() + "." + parts.size() + ".parquet");
+            writeTable(c, table, options, part);
+            parts.add(part);
+        }
+        String files = parts.stream().map(p -> Duck.literal(p.toString())).collect(Collectors.joining(", "));
+        Duck.copyToParquet(c, "SELECT * FROM read_parquet([" + files + "])", file);
+        for (Path part : parts) {
+            try {
+                java.nio.file.Files.delete(part);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static boolean usesWebRows(TableSchema table) {
+        return table.name().equals("system_web_cat_usage") || table.name().equals("system_web_cat_pivot_duration");
     }
 
     private static void appendDevices(Connection c, SimulationOptions options, Progress progress) {

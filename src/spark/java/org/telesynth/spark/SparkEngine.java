@@ -13,7 +13,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -97,6 +101,92 @@ public final class SparkEngine implements SqlEngine {
         }
         StagedOutput.deleteTree(dir);
         return spark.read().parquet(file.toAbsolutePath().toString()).count();
+    }
+
+    @Override
+    public void input(String name, String location, String format) {
+        oneLine(() -> {
+            if (format.equals("parquet")) {
+                spark.read().parquet(location).createOrReplaceTempView(name);
+            } else {
+                // all columns as text (no schema inference), a ragged record an error rather than a row of nulls
+                spark.read().option("header", "true").option("mode", "FAILFAST").option("quote", "\"").option("escape", "\"")
+                        .csv(location).createOrReplaceTempView(name);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean holds(String location) {
+        // Spark writes a table as a folder of part files: such a folder holds the table as a file would
+        return status(location) != null;
+    }
+
+    @Override
+    public boolean isFolder(String location) {
+        org.apache.hadoop.fs.FileStatus status = status(location);
+        return status != null && status.isDirectory();
+    }
+
+    /** What the location's Hadoop file system knows of it, or null when nothing is there. */
+    private org.apache.hadoop.fs.FileStatus status(String location) {
+        return oneLine(() -> {
+            org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(location);
+            try {
+                org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());
+                return fs.exists(p) ? fs.getFileStatus(p) : null;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot reach " + location + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public void table(String name, String sql) {
+        oneLine(() -> {
+            Dataset<Row> rows = spark.sql(sql).cache();
+            rows.count(); // computed once, here
+            rows.createOrReplaceTempView(name);
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> columns(String relation) {
+        return oneLine(() -> Arrays.asList(spark.sql("SELECT * FROM " + relation).columns()));
+    }
+
+    @Override
+    public Map<String, Object> row(String sql) {
+        return oneLine(() -> {
+            Dataset<Row> rows = spark.sql(sql);
+            Map<String, Object> out = new LinkedHashMap<>();
+            List<Row> first = rows.takeAsList(1);
+            if (!first.isEmpty()) {
+                String[] names = rows.columns();
+                for (int i = 0; i < names.length; i++) {
+                    out.put(names[i], first.get(0).get(i));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String fileRowNumber() {
+        return null; // splits are read in parallel: no row has a place in the file that SQL could see
+    }
+
+    /** Runs {@code work}, turning Spark's multi-line errors into one line (its first), as DuckDB's are. */
+    private static <T> T oneLine(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            m = m.replaceAll("(?s)\\s*\\R.*", "").replaceAll("SQLSTATE: \\w+", "").strip();
+            throw new IllegalStateException(m, e);
+        }
     }
 
     @Override

@@ -30,8 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * aggregate on Spark (local mode) and on DuckDB, on one small fleet with its raw events: every AGG file has the same
- * columns and types, the same rows (the bounded rows picked by the same keyed hash) and the same values to 1e-9.
+ * load and aggregate on Spark (local mode) and on DuckDB, on one small fleet with its raw events: every loaded table
+ * and every AGG file has the same columns and types, the same rows (the bounded rows picked by the same keyed hash)
+ * and the same values to 1e-9. Spark reads the raw tables through a Hadoop {@code file:} URI.
  */
 class EngineEquivalenceTest {
     @TempDir
@@ -39,13 +40,18 @@ class EngineEquivalenceTest {
     static Path real;
     static Path duck;
     static Path spark;
+    static Path raw;
+    static Path realSpark;
 
     @BeforeAll
-    static void aggregateOnBothEngines() {
-        Path raw = work.resolve("raw");
+    static void loadAndAggregateOnBothEngines() {
+        raw = work.resolve("raw");
         assertEquals(0, CliRunner.run("simulate", "-q", "--devices", "1500", "--seed", "7", "--events", "--out", raw.toString()).code());
         real = work.resolve("real");
         assertEquals(0, CliRunner.run("load", "-q", "--in", raw.toString(), "--out", real.toString()).code());
+        realSpark = work.resolve("real-spark");
+        assertEquals(0, CliRunner.run("load", "-q", "--in", raw.toUri().toString(), "--out", realSpark.toString(),
+                "--engine", "spark", "--spark-master", "local[2]").code());
         ReleaseConfig config = ReleaseConfig.load(null);
         duck = work.resolve("agg-duckdb");
         Aggregator.run(real, duck, config, Engines.DUCKDB, null, Progress.NONE);
@@ -129,5 +135,62 @@ class EngineEquivalenceTest {
             dropped |= loaded.path(t.name()).path("rows").asLong() > d.path("rows").path(t.name()).asLong();
         }
         assertTrue(dropped, "some table lost rows to its bound");
+    }
+
+    @Test
+    void everyLoadedTable_isTheSameOnBothEngines() throws Exception {
+        List<TableSchema> tables = new ArrayList<>(Schema.tables());
+        tables.addAll(org.telesynth.schema.EventSchema.tables());
+        JsonNode d = Manifests.readIfPresent(real.resolve("manifest.json")).path("tables");
+        JsonNode s = Manifests.readIfPresent(realSpark.resolve("manifest.json")).path("tables");
+        long total = 0;
+        try (Connection c = Duck.open()) {
+            for (TableSchema t : tables) {
+                Path a = real.resolve(t.fileName());
+                Path b = realSpark.resolve(t.fileName());
+                assertEquals(describe(c, a).stream().map(x -> x[0] + " " + x[1]).toList(),
+                        describe(c, b).stream().map(x -> x[0] + " " + x[1]).toList(), t.name() + ": columns and types");
+                String ra = "read_parquet(" + Duck.literal(a.toString()) + ")";
+                String rb = "read_parquet(" + Duck.literal(b.toString()) + ")";
+                long n = Duck.queryLong(c, "SELECT count(*) FROM " + ra);
+                total += n;
+                assertEquals(n, Duck.queryLong(c, "SELECT count(*) FROM " + rb), t.name() + ": rows");
+                assertEquals(0, Duck.queryLong(c, "SELECT count(*) FROM (SELECT * FROM " + ra + " EXCEPT ALL SELECT * FROM " + rb + ")"),
+                        t.name() + ": every row of DuckDB's load is in Spark's");
+                assertEquals(n, d.path(t.name()).path("rows").asLong(), t.name() + ": DuckDB's manifest");
+                assertEquals(n, s.path(t.name()).path("rows").asLong(), t.name() + ": Spark's manifest");
+            }
+        }
+        assertTrue(total > 10_000, "the fleet has rows to compare: " + total);
+    }
+
+    /** Spark checks the contract as DuckDB does: every problem of the input in one line, exit 2, nothing written. */
+    @Test
+    void badInputOnSpark_isReportedInOneLine_andNothingIsWritten() throws Exception {
+        Path bad = work.resolve("raw-bad");
+        Files.createDirectories(bad);
+        try (Stream<Path> files = Files.list(raw)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                Files.copy(f, bad.resolve(f.getFileName()));
+            }
+        }
+        TableSchema t = Schema.table("system_memory_utilization");
+        String negated = t.columns().stream().filter(col -> col.nonNegative() && col.isNumeric()).findFirst().orElseThrow().name();
+        String dropped = t.columns().get(t.columns().size() - 1).name();
+        Path file = bad.resolve(t.fileName());
+        Files.delete(file);
+        try (Connection c = Duck.open()) {
+            Duck.exec(c, "COPY (SELECT * EXCLUDE (\"" + dropped + "\") REPLACE (-\"" + negated + "\" AS \"" + negated + "\") FROM read_parquet("
+                    + Duck.literal(raw.resolve(t.fileName()).toString()) + ")) TO " + Duck.literal(file.toString()) + " (FORMAT parquet)");
+        }
+        Path out = work.resolve("real-bad");
+        CliRunner.Result r = CliRunner.run("load", "-q", "--in", bad.toUri().toString(), "--out", out.toString(), "--engine", "spark",
+                "--spark-master", "local[2]");
+        assertEquals(2, r.code(), r.err());
+        String line = r.err().strip();
+        assertEquals(1, line.lines().filter(l -> l.contains(t.name())).count(), line);
+        assertTrue(line.contains(t.name() + "." + dropped + ": missing column"), line);
+        assertTrue(line.contains(t.name() + "." + negated + ": ") && line.contains("negative values in a count or duration, e.g."), line);
+        assertTrue(!Files.exists(out) || Files.list(out).noneMatch(p -> p.toString().endsWith(".parquet")), "nothing written");
     }
 }

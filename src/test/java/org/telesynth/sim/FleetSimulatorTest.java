@@ -116,4 +116,36 @@ class FleetSimulatorTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /** A large fleet is expanded chunk by chunk of device ids: the rows and their order must be one expansion's. */
+    @Test
+    void chunkedExpansion_sameRowsInSameOrder_asOneExpansion(@TempDir Path tmp) throws SQLException {
+        SimulationOptions options = new SimulationOptions(2_500, 30, 5, SimulationOptions.Profile.fleet,
+                SimulationOptions.DEFAULT_START, true);
+        FleetSimulator.simulate(tmp.resolve("one"), options, Progress.NONE, 2_500);
+        FleetSimulator.simulate(tmp.resolve("chunked"), options, Progress.NONE, 1_000);
+        java.util.List<TableSchema> tables = new java.util.ArrayList<>(Schema.tables());
+        tables.addAll(org.telesynth.schema.EventSchema.tables());
+        try (Connection c = Duck.open()) {
+            for (TableSchema t : tables) {
+                String one = numbered(tmp.resolve("one").resolve(t.fileName()));
+                String chunked = numbered(tmp.resolve("chunked").resolve(t.fileName()));
+                long rows = Duck.queryLong(c, "SELECT count(*) FROM " + one);
+                assertTrue(rows > 0, t.name());
+                assertEquals(rows, Duck.queryLong(c, "SELECT count(*) FROM " + chunked), t.name());
+                // row number included: a row in another place counts as a difference
+                assertEquals(0, Duck.queryLong(c, "SELECT count(*) FROM (SELECT * FROM " + one + " EXCEPT ALL SELECT * FROM "
+                        + chunked + ")"), t.name());
+            }
+        }
+        try (Stream<Path> left = Files.list(tmp.resolve("chunked"))) {
+            assertTrue(left.noneMatch(p -> p.getFileName().toString().contains(".staging")), "scratch chunks removed");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String numbered(Path file) {
+        return "(SELECT row_number() OVER () AS _n, * FROM read_parquet(" + Duck.literal(file.toString()) + "))";
+    }
 }
