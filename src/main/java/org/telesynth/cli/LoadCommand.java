@@ -64,7 +64,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         ConsoleProgress progress = quiet.progress();
         engine.check();
-        progress.step("loading " + in + " -> " + out + (engine.engine.equals("duckdb") ? "" : " on " + engine.engine));
+        progress.step("loading " + in + " -> " + out + (engine.engine.equals(org.telesynth.engine.Engines.DUCKDB) ? "" : " on " + engine.engine));
         FleetLoader.Holdout holdout = holdoutShare == null ? null : new FleetLoader.Holdout(holdoutShare,
                 holdoutDir != null ? holdoutDir : out.toAbsolutePath().normalize().resolveSibling("holdout"));
         if (holdout == null && holdoutDir != null) {

@@ -91,19 +91,11 @@ public final class FleetLoader {
         public static Input local(Path dir) {
             return new Input(dir.toString(), Engines.DUCKDB, null);
         }
-
-        boolean isLocal() {
-            return TableSource.isLocal(location);
-        }
-
-        Path localPath() {
-            return location.startsWith("file:") ? Path.of(java.net.URI.create(location)) : Path.of(location);
-        }
     }
 
     /** As above, reading {@code input} with its engine; the dataset, its manifest and ledger are written to the local {@code out}. */
     public static Map<String, TableLoad> load(Input input, Path out, boolean dropOrphans, ReleaseConfig config, Holdout holdout, Progress progress) {
-        Path in = input.isLocal() ? input.localPath() : null;
+        Path in = TableSource.localPath(input.location());
         if (in != null && !Files.isDirectory(in)) {
             throw new BadInputException("--in: not a directory: " + in);
         }

@@ -164,8 +164,8 @@ final class TableCheck {
 
     /**
      * The column names exactly as the file spells them: a CSV header as written, a Parquet schema as DuckDB reads it
-     * from the footer. Spark refuses such a file itself when it reads it (columns are case-insensitive there too),
-     * so on Spark, and for a file elsewhere, the names are those of the reader.
+     * from the footer. None (nothing to compare) on Spark and for a file elsewhere: Spark's reader refuses a file whose
+     * names clash itself, in its words (columns are case-insensitive there too).
      */
     private static List<String> writtenColumns(SqlEngine c, TableSource source) {
         java.nio.file.Path local = source.localFile();

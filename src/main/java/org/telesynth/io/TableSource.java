@@ -70,6 +70,11 @@ public record TableSource(TableSchema table, String location, String format) {
 
     /** The file on this machine, or null when it lives elsewhere (an {@code hdfs://} or {@code s3a://} URI). */
     public Path localFile() {
+        return localPath(location);
+    }
+
+    /** {@code location} on this machine (a plain path or a {@code file:} URI), or null when it is a URI elsewhere. */
+    static Path localPath(String location) {
         if (!isLocal(location)) {
             return null;
         }

@@ -70,7 +70,8 @@ public final class FleetSimulator {
                     if (chunked) {
                         writeInChunks(c, table, options, file, staged.scratch("chunks"), chunkDevices);
                     } else {
-                        writeTable(c, table, options, file);
+                        // one expansion: web_cat_usage builds the browsing rows, web_cat_pivot_duration reuses them
+                        writeTable(c, table, options, file, table.name().equals("system_web_cat_usage"));
                     }
                     long n = Duck.queryLong(c, "SELECT count(*) FROM read_parquet(" + Duck.literal(file.toString()) + ")");
                     rows.put(table.name(), n);
@@ -92,8 +93,8 @@ public final class FleetSimulator {
      * Writes one table in one sorted expansion of all device stories: the path of every fleet up to
      * {@link #CHUNK_DEVICES} devices (and so of every test), whose bytes earlier releases were made from.
      */
-    private static void writeTable(Connection c, TableSchema table, SimulationOptions options, Path file) {
-        if (usesWebRows(table)) {
+    private static void writeTable(Connection c, TableSchema table, SimulationOptions options, Path file, boolean buildWebRows) {
+        if (buildWebRows) {
             Duck.exec(c, "CREATE OR REPLACE TEMP TABLE web_rows AS " + substitute(resource("_web_rows.sql"), options));
         }
         Duck.copyToParquet(c, typedQuery(table, substitute(resource(table.name() + ".sql"), options)), file);
@@ -118,7 +119,7 @@ public final class FleetSimulator {
             Duck.exec(c, "CREATE OR REPLACE VIEW dev AS SELECT * FROM dev_all WHERE id >= " + from
                     + " AND id < " + (from + chunkDevices));
             Path part = scratch.resolve(table.name() + "." + parts.size() + ".parquet");
-            writeTable(c, table, options, part);
+            writeTable(c, table, options, part, usesWebRows(table)); // each chunk's own browsing rows
             parts.add(part);
         }
         String files = parts.stream().map(p -> Duck.literal(p.toString())).collect(Collectors.joining(", "));

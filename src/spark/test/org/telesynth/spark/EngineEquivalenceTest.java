@@ -192,5 +192,11 @@ class EngineEquivalenceTest {
         assertTrue(line.contains(t.name() + "." + dropped + ": missing column"), line);
         assertTrue(line.contains(t.name() + "." + negated + ": ") && line.contains("negative values in a count or duration, e.g."), line);
         assertTrue(!Files.exists(out) || Files.list(out).noneMatch(p -> p.toString().endsWith(".parquet")), "nothing written");
+        // a file: URI is this machine's folder: refused as a missing local folder is, before Spark starts
+        Path nowhere = work.resolve("no-such-export");
+        CliRunner.Result missing = CliRunner.run("load", "-q", "--in", nowhere.toUri().toString(), "--out", out.toString(),
+                "--engine", "spark", "--spark-master", "local[2]");
+        assertEquals(2, missing.code(), missing.err());
+        assertEquals("telesynth: --in: not a directory: " + nowhere, missing.err().strip());
     }
 }

@@ -126,6 +126,21 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void load_badEngineInputOrHoldout_isRefused_andWritesNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("real");
+        assertRefused(2, "--engine must be one of duckdb, spark, not flink", List.of(raw),
+                "load", "-q", "--in", raw.toString(), "--out", out.toString(), "--engine", "flink");
+        assertRefused(2, "--spark-master goes with --engine spark", List.of(raw),
+                "load", "-q", "--in", raw.toString(), "--out", out.toString(), "--spark-master", "local[2]");
+        assertRefused(2, "--in: hdfs://head:8020/exports/fleet is not a local folder; a Hadoop URI needs --engine spark", List.of(raw),
+                "load", "-q", "--in", "hdfs://head:8020/exports/fleet", "--out", out.toString());
+        assertRefused(2, "--holdout-share: the holdout split runs on the default engine only", List.of(raw),
+                "load", "-q", "--in", raw.toString(), "--out", out.toString(), "--engine", "spark", "--holdout-share", "0.2");
+        assertFalse(Files.exists(out), "nothing written");
+        assertFalse(Files.exists(tmp.resolve("holdout")), "no holdout written");
+    }
+
+    @Test
     void release_fromAnAggListingAnUnknownSummary_isRefusedBeforeTheCharge(@TempDir Path tmp) throws IOException {
         Path data = dataset(tmp);
         Path bad = tmp.resolve("agg-altered");
