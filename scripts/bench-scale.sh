@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-volume run (issue 24, item 6): the reporting tables at the real sample's rows per device (about 450, so
 # about 450 M rows at 1 M devices: simulate --days 330), then load -> aggregate -> synthesize-marginal -> benchmark,
-# with load and aggregate on DuckDB and on Spark (local mode); wall time and peak RSS per stage, and the totals.
+# with load, aggregate and the release's measurements on DuckDB and on Spark (local mode); wall time and peak RSS
+# per stage, and the totals.
 # Run with nothing else on the machine (it needs about 40 GB of disk at 1 M devices).
 #   DEVICES=1000000 DAYS=330 OUT=/tmp/bench-scale scripts/bench-scale.sh
 set -euo pipefail
@@ -32,7 +33,7 @@ for engine in $ENGINES; do
   $T budget init --data "$OUT/real-$engine" --study -q >/dev/null
   step "aggregate ($engine)" $T aggregate --in "$OUT/real-$engine" --out "$OUT/agg-$engine" --config "$config" --engine "$engine" -q
   step synthesize-marginal $T synthesize-marginal --in "$OUT/agg-$engine" --data "$OUT/real-$engine" --out "$OUT/synth-$engine" \
-    --config "$config" --epsilon 4 --seed 1 -q
+    --config "$config" --epsilon 4 --seed 1 --engine "$engine" -q
   step benchmark $T benchmark --tables "$OUT/synth-$engine" --out "$OUT/answers-$engine" -q
   rows=$(python3 -c "import json;m=json.load(open('$OUT/real-$engine/manifest.json'));print(sum(t['rows'] for t in m['tables'].values()))")
   printf '%-28s %9.1f s  (%s rows loaded)\n' "total ($engine)" "$(paste -sd+ "$OUT/total.$engine" | bc -l)" "$rows"

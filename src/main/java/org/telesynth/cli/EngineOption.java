@@ -4,7 +4,7 @@ import org.telesynth.BadInputException;
 import org.telesynth.engine.Engines;
 import picocli.CommandLine.Option;
 
-/** Shared {@code --engine} and {@code --spark-master} of the stages that run on either engine (load, aggregate). */
+/** Shared {@code --engine} and {@code --spark-master} of the stages that run on either engine (load, aggregate, and synthesize-marginal's measurements). */
 public final class EngineOption {
     @Option(names = "--engine", defaultValue = "duckdb", paramLabel = "E", description = "Where the SQL runs: duckdb (embedded)"
             + " or spark (the same SQL on Apache Spark, the same output; built on first use, docs/spark.md). Default: ${DEFAULT-VALUE}.")

@@ -51,10 +51,16 @@ final class ReleaseOptions {
 
     /** Releases with the named method; {@code options} are its command-line options that were given. */
     int release(String method, Map<String, Integer> options) {
+        return release(method, options, null);
+    }
+
+    /** As above, the measurements on the engine {@code engine} names (null: DuckDB). */
+    int release(String method, Map<String, Integer> options, EngineOption engine) {
         // a release's progress carries no timings: how long a step takes depends on the real data
         ConsoleProgress progress = quiet.untimedProgress();
         ReleaseConfig c = ReleaseConfig.load(config);
-        ReleaseRequest request = new ReleaseRequest(epsilon, delta, options);
+        ReleaseRequest request = engine == null ? new ReleaseRequest(epsilon, delta, options)
+                : new ReleaseRequest(epsilon, delta, options, engine.engine, engine.sparkMaster);
         var result = ReleaseRunner.release(Synthesizers.get(method), c, request, new ReleaseRunner.Paths(agg, data, out, force, override), seed.seed,
                 org.telesynth.privacy.RandomSource.of(seed.seed), progress);
         if (json.json) {

@@ -23,9 +23,12 @@ public record Clamp(double lo, double hi, boolean linear, double logSpan) {
 
     /** SQL for the bin index of {@code x} (already clamped) among {@code bins}; NULL for a NULL (greatest would make it 0). */
     public String binSql(String x, int bins) {
-        String t = linear ? "((" + x + ") - (" + lo + ")) / (" + (hi - lo) + ")"
-                : "ln(1 + (" + x + ") - (" + lo + ")) / " + Math.log1p(hi - lo);
-        return "CASE WHEN (" + x + ") IS NULL THEN NULL ELSE least(" + (bins - 1) + ", greatest(0, floor((" + t + ") * " + bins + ")))::INTEGER END";
+        // in DOUBLE from the start: a decimal literal (lo) against an integer column would otherwise be decimal
+        // arithmetic, whose precision rules differ between DuckDB and Spark (the engines must bin alike)
+        String v = "CAST(" + x + " AS DOUBLE)";
+        String t = linear ? "(" + v + " - (" + lo + ")) / (" + (hi - lo) + ")"
+                : "ln(1 + " + v + " - (" + lo + ")) / " + Math.log1p(hi - lo);
+        return "CASE WHEN (" + x + ") IS NULL THEN NULL ELSE CAST(least(" + (bins - 1) + ", greatest(0, floor((" + t + ") * " + bins + "))) AS INTEGER) END";
     }
 
     /** SQL clamping {@code x} to [lo, hi]; a NULL stays NULL (DuckDB's greatest would skip it and return lo). */

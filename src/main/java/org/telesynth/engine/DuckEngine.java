@@ -16,9 +16,21 @@ import java.util.Map;
 /** The embedded engine: one DuckDB connection, spilling to a scratch folder. */
 public final class DuckEngine implements SqlEngine {
     private final Connection c;
+    /** Whether {@link #close} closes the connection (false for one the caller lent). */
+    private final boolean owned;
 
     public DuckEngine(String memoryLimit, Path spill) {
-        this.c = Duck.open(0, memoryLimit, spill);
+        this(Duck.open(0, memoryLimit, spill), true);
+    }
+
+    private DuckEngine(Connection c, boolean owned) {
+        this.c = c;
+        this.owned = owned;
+    }
+
+    /** The engine over a connection the caller keeps (and closes): closing the engine leaves it open. */
+    public static DuckEngine over(Connection c) {
+        return new DuckEngine(c, false);
     }
 
     @Override
@@ -105,6 +117,35 @@ public final class DuckEngine implements SqlEngine {
     }
 
     @Override
+    public List<String[]> rows(String sql) {
+        List<String[]> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                out.add(row);
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(Duck.message(e), e);
+        }
+    }
+
+    @Override
+    public String positions(List<String> values) {
+        // two unnests in one select list are zipped, position by position
+        return "unnest(generate_series(0, " + (values.size() - 1) + ")) AS pos, unnest([" + String.join(", ", values) + "]) AS v";
+    }
+
+    @Override
+    public String daysSince(String start, String x) {
+        return "date_diff('day', DATE '" + start + "', " + x + ")";
+    }
+
+    @Override
     public long queryLong(String sql) {
         return Duck.queryLong(c, sql);
     }
@@ -121,6 +162,8 @@ public final class DuckEngine implements SqlEngine {
 
     @Override
     public void close() {
-        Duck.close(c);
+        if (owned) {
+            Duck.close(c);
+        }
     }
 }

@@ -20,6 +20,22 @@ public final class Engines {
     private Engines() {
     }
 
+    /** Bad input unless this build can open the named engine (Spark only in a -Pspark build): a check before any charge. */
+    public static void requireAvailable(String name) {
+        if (name.equals(SPARK)) {
+            try {
+                Class.forName(SPARK_CLASS);
+            } catch (ClassNotFoundException e) {
+                throw noSpark();
+            }
+        }
+    }
+
+    private static BadInputException noSpark() {
+        return new BadInputException("--engine spark: this build has no Spark engine; build it with mvn -Pspark package"
+                + " (scripts/telesynth does so by itself when a command asks for --engine spark; docs/spark.md)");
+    }
+
     /**
      * Opens the named engine, spilling (DuckDB) or keeping its local files (Spark) under {@code scratch}.
      *
@@ -39,8 +55,7 @@ public final class Engines {
         try {
             type = Class.forName(SPARK_CLASS);
         } catch (ClassNotFoundException e) {
-            throw new BadInputException("--engine spark: this build has no Spark engine; build it with mvn -Pspark package"
-                    + " (scripts/telesynth does so by itself when a command asks for --engine spark; docs/spark.md)");
+            throw noSpark();
         }
         try {
             return (SqlEngine) type.getConstructor(String.class, Path.class).newInstance(master == null ? "local[*]" : master, scratch);

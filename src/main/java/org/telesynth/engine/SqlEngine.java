@@ -9,7 +9,7 @@ import java.util.Map;
  * Every statement given to it is in the portable subset both engines accept (docs/spark.md#portable-sql): double
  * quoted identifiers, {@code CAST(x AS T)} with T among STRING, BIGINT, INTEGER, DOUBLE, DATE, TIMESTAMP, window
  * functions in subqueries rather than QUALIFY, {@code md5} for keyed hashes, and the few functions whose spelling
- * differs taken from the engine ({@link #epochMicros}).
+ * differs taken from the engine ({@link #epochMicros}, {@link #daysSince}).
  */
 public interface SqlEngine extends AutoCloseable {
     /** The engine's name, as {@code --engine} takes it and manifests record it. */
@@ -51,6 +51,22 @@ public interface SqlEngine extends AutoCloseable {
      * such order (Spark reads splits in parallel): a bad row is then shown by its value, not its place.
      */
     String fileRowNumber();
+
+    /**
+     * The rows of {@code sql}, each value as text (SQL NULL as null, a count as its digits): for the small results of
+     * aggregate queries (a histogram's cells, a group's counts), which are all that reaches the driver.
+     */
+    List<String[]> rows(String sql);
+
+    /**
+     * A select list that turns each input row into one row per expression of {@code values}: its position in the
+     * list ({@code pos}, from 0) and its value ({@code v}); all values of one type. Many small tables counted in one
+     * scan (group by pos, v) without grouping sets, whose rows carry every grouped column.
+     */
+    String positions(List<String> values);
+
+    /** The whole days from {@code DATE 'start'} (ISO, public) to the DATE or TIMESTAMP expression {@code x}. */
+    String daysSince(String start, String x);
 
     /** The single BIGINT of {@code sql}. */
     long queryLong(String sql);

@@ -2,7 +2,9 @@ package org.telesynth.synth;
 
 import org.telesynth.BadInputException;
 import org.telesynth.config.ReleaseConfig;
-import org.telesynth.io.Duck;
+import org.telesynth.engine.DuckEngine;
+import org.telesynth.engine.Engines;
+import org.telesynth.engine.SqlEngine;
 import org.telesynth.schema.Schema;
 import org.telesynth.schema.TableSchema;
 
@@ -47,19 +49,31 @@ public final class BoundedViews {
 
     /** Creates the views over every table of the release in {@code agg} (all must be there) with the plan's bounds. */
     public static void create(Connection c, Path agg, ReleaseConfig config) {
-        for (TableSchema t : config.releaseTables()) {
-            view(c, t.name(), agg.resolve(t.fileName()), config.table(t.name()).k());
-        }
-        view(c, "device_profile", agg.resolve(PROFILE), 1);
+        create(DuckEngine.over(c), agg, config);
     }
 
-    private static void view(Connection c, String name, Path file, int k) {
+    /** As above on any engine (its portable SQL): the views the measurements read there. */
+    public static void create(SqlEngine engine, Path agg, ReleaseConfig config) {
+        for (TableSchema t : config.releaseTables()) {
+            view(engine, t.name(), agg.resolve(t.fileName()), config.table(t.name()).k());
+        }
+        view(engine, "device_profile", agg.resolve(PROFILE), 1);
+    }
+
+    private static void view(SqlEngine engine, String name, Path file, int k) {
         requireFile(file);
-        String source = "read_parquet(" + Duck.literal(file.toString()) + ")";
-        String over = "\"over_k$" + name + "\"";
-        Duck.exec(c, "CREATE OR REPLACE TEMP TABLE " + over + " AS SELECT guid FROM " + source + " GROUP BY guid HAVING count(*) > " + k);
-        boolean anyOver = Duck.queryLong(c, "SELECT count(*) FROM " + over) > 0;
-        Duck.exec(c, "CREATE OR REPLACE VIEW \"" + name + "\" AS SELECT * FROM " + source
-                + (anyOver ? " WHERE guid NOT IN (SELECT guid FROM " + over + ")" : ""));
+        String source = "agg_file_" + name;
+        String over = "over_k_" + name;
+        engine.view(source, file);
+        engine.table(over, "SELECT guid FROM " + source + " GROUP BY guid HAVING count(*) > " + k);
+        boolean anyOver = engine.queryLong("SELECT count(*) FROM " + over) > 0;
+        String bounded = "SELECT * FROM " + source + (anyOver ? " WHERE guid NOT IN (SELECT guid FROM " + over + ")" : "");
+        if (engine.name().equals(Engines.SPARK)) {
+            // a release scans each table dozens of times: Spark's cache (memory, then its executors' disks) reads
+            // the files once; DuckDB reads Parquet fast enough to scan it each time
+            engine.table(name, bounded);
+        } else {
+            engine.viewOf(name, bounded);
+        }
     }
 }

@@ -1,7 +1,8 @@
 package org.telesynth.synth;
 
 import org.telesynth.config.ReleaseConfig;
-import org.telesynth.io.Duck;
+import org.telesynth.engine.DuckEngine;
+import org.telesynth.engine.SqlEngine;
 import org.telesynth.privacy.ExponentialMechanism;
 import org.telesynth.privacy.GaussianCounts;
 import org.telesynth.privacy.GaussianPartitionSelection;
@@ -9,9 +10,6 @@ import org.telesynth.privacy.RandomSource;
 import org.telesynth.schema.TableSchema;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +18,12 @@ import java.util.Map;
 /**
  * Runs planned measurements on the bounded tables of AGG (views named like the tables) and returns only noisy
  * results. Each method takes the {@link Measurement} from the plan; the sensitivity argument for each is in the
- * plan's Javadoc and restated at the mechanism call.
+ * plan's Javadoc and restated at the mechanism call. The queries run on an {@link SqlEngine} in its portable SQL
+ * (DuckDB, or Spark over an AGG too large for one machine): only their grouped counts reach this side, and the
+ * noise is added here.
  */
 public final class Measurer {
-    private final Connection c;
+    private final SqlEngine c;
     private final RandomSource random;
     private final ReleaseConfig config;
     private final boolean exact;
@@ -31,11 +31,17 @@ public final class Measurer {
     private final Map<String, Integer> picks;
     private final Map<String, long[]> released;
 
+    /** Over a DuckDB connection holding the bounded views (the caller keeps and closes it). */
     public Measurer(Connection c, RandomSource random, ReleaseConfig config) {
-        this(c, random, config, false, null, null);
+        this(DuckEngine.over(c), random, config);
     }
 
-    private Measurer(Connection c, RandomSource random, ReleaseConfig config, boolean exact, Map<String, Integer> picks,
+    /** Over an engine holding the bounded views ({@link BoundedViews#create(SqlEngine, java.nio.file.Path, ReleaseConfig)}). */
+    public Measurer(SqlEngine engine, RandomSource random, ReleaseConfig config) {
+        this(engine, random, config, false, null, null);
+    }
+
+    private Measurer(SqlEngine c, RandomSource random, ReleaseConfig config, boolean exact, Map<String, Integer> picks,
                      Map<String, long[]> released) {
         this.c = c;
         this.released = released;
@@ -63,7 +69,23 @@ public final class Measurer {
      */
     public static Measurer exactForSensitivityTests(Connection c, ReleaseConfig config, Map<String, Integer> picks,
                                                     Map<String, long[]> released) {
-        return new Measurer(c, RandomSource.seeded(0), config, true, picks, released);
+        return exactForSensitivityTests(DuckEngine.over(c), config, picks, released);
+    }
+
+    /** As {@link #exactForSensitivityTests(Connection, ReleaseConfig)} over an engine. */
+    public static Measurer exactForSensitivityTests(SqlEngine engine, ReleaseConfig config) {
+        return exactForSensitivityTests(engine, config, new LinkedHashMap<>(), new LinkedHashMap<>());
+    }
+
+    /** As above over an engine. */
+    public static Measurer exactForSensitivityTests(SqlEngine engine, ReleaseConfig config, Map<String, Integer> picks,
+                                                    Map<String, long[]> released) {
+        return new Measurer(engine, RandomSource.seeded(0), config, true, picks, released);
+    }
+
+    /** The engine the measurements' queries run on (private side: callers release only through this class). */
+    public SqlEngine engine() {
+        return c;
     }
 
     /** What an exact measurer returned, by measurement label (empty for a real one). */
@@ -91,7 +113,7 @@ public final class Measurer {
 
     /** A noisy count of one scalar (device count, coverage). */
     public double count(Measurement m, String sql) {
-        long truth = Duck.queryLong(c, sql);
+        long truth = c.queryLong(sql);
         // sensitivity (plan): one device moves this count by at most m.sensitivity() = 1
         return gaussian(m, new long[]{truth})[0];
     }
@@ -99,7 +121,7 @@ public final class Measurer {
     /** The noisy histogram of rows per device over buckets 1..k of a child table. */
     public double[] rowsPerDevice(Measurement m, TableSchema t, int k) {
         long[] truth = new long[k];
-        for (var e : groupCounts("SELECT n, count(*) FROM (SELECT count(*) AS n FROM \"" + t.name() + "\" GROUP BY guid) GROUP BY n").entrySet()) {
+        for (var e : groupCounts("SELECT n, count(*) FROM (SELECT count(*) AS n FROM \"" + t.name() + "\" GROUP BY guid) per_device GROUP BY n").entrySet()) {
             int n = Integer.parseInt(e.getKey());
             truth[Math.min(k, n) - 1] += e.getValue();
         }
@@ -117,7 +139,7 @@ public final class Measurer {
         }
         List<String> openLabels = s.kind() == ColumnSpec.Kind.OPEN ? openValues(partition, s) : null;
         Cells cells = cells(s, openLabels);
-        double[] noisy = histogram(m, "SELECT CAST(" + keySql(s, s.column().sqlName()) + " AS VARCHAR), count(*) FROM \"" + s.table().name()
+        double[] noisy = histogram(m, "SELECT CAST(" + keySql(s, s.column().sqlName()) + " AS STRING), count(*) FROM \"" + s.table().name()
                 + "\" GROUP BY 1", v -> cells.of(v[0]), cells.count());
         // sensitivity (plan): the device's at most k bounded rows (1 in a device table) fall in these cells,
         // so the vector moves by at most k in L2
@@ -161,8 +183,8 @@ public final class Measurer {
         return switch (s.kind()) {
             case CATEGORY, VALUES, OPEN -> col;
             case NUMERIC -> s.clamp().binSql(col, config.numericBins());
-            case DEVICE_DAY -> s.clamp().binSql("date_diff('day', DATE '" + config.start() + "', " + col + ")", config.numericBins());
-            case DAY -> "date_diff('day', DATE '" + config.start() + "', " + col + ")";
+            case DEVICE_DAY -> s.clamp().binSql(c.daysSince(config.start().toString(), col), config.numericBins());
+            case DAY -> c.daysSince(config.start().toString(), col);
         };
     }
 
@@ -177,20 +199,12 @@ public final class Measurer {
     /** Sums the last column of {@code sql}'s rows into the cells their key columns map to ({@code -1} drops a row). */
     private long[] cellTotals(String sql, java.util.function.ToIntFunction<String[]> cellOf, int cells) {
         long[] truth = new long[cells];
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            int keys = rs.getMetaData().getColumnCount() - 1;
-            String[] row = new String[keys];
-            while (rs.next()) {
-                for (int i = 0; i < keys; i++) {
-                    row[i] = rs.getString(i + 1);
-                }
-                int cell = cellOf.applyAsInt(row);
-                if (cell >= 0) {
-                    truth[cell] += rs.getLong(keys + 1);
-                }
+        for (String[] row : c.rows(sql)) {
+            // the key columns, then the count (the cell map reads the keys only)
+            int cell = cellOf.applyAsInt(java.util.Arrays.copyOf(row, row.length - 1));
+            if (cell >= 0) {
+                truth[cell] += Long.parseLong(row[row.length - 1]);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
         }
         return truth;
     }
@@ -209,13 +223,19 @@ public final class Measurer {
      * with counting rows (L2 up to k, the rows a device may keep), the noise shrinks by k / clip, at the price of
      * weighting heavy devices' rows down (the row shape becomes closer to a per-device shape).
      */
-    public double[] clippedHistogram(Measurement m, String keys, String from, java.util.function.ToIntFunction<String[]> cellOf,
+    public double[] clippedHistogram(Measurement m, List<String> keys, String from, java.util.function.ToIntFunction<String[]> cellOf,
                                      int cells, int clip) {
         if (m.sensitivity() != clip) {
             throw new IllegalStateException(m.label() + ": planned sensitivity " + m.sensitivity() + " is not the clip " + clip);
         }
-        String sql = "SELECT * EXCLUDE (w), sum(w)::BIGINT FROM (SELECT " + keys + ", floor(" + WEIGHT_STEPS + " * least(1.0, " + clip
-                + " / count(*) OVER (PARTITION BY guid))) AS w FROM " + from + ") GROUP BY ALL";
+        StringBuilder named = new StringBuilder();
+        StringBuilder names = new StringBuilder();
+        for (int i = 0; i < keys.size(); i++) {
+            named.append(keys.get(i)).append(" AS k").append(i).append(", ");
+            names.append(i == 0 ? "" : ", ").append("k").append(i);
+        }
+        String sql = "SELECT " + names + ", CAST(sum(w) AS BIGINT) FROM (SELECT " + named + rowWeight(clip) + " AS w FROM " + from
+                + ") GROUP BY " + names;
         long[] truth = cellTotals(sql, cellOf, cells);
         // sensitivity (plan): at most clip in L1 per device, i.e. WEIGHT_STEPS * clip in the fixed-point units
         long[] noisy = gaussian(m, truth, WEIGHT_STEPS);
@@ -224,6 +244,14 @@ public final class Measurer {
             out[i] = noisy[i] / (double) WEIGHT_STEPS;
         }
         return out;
+    }
+
+    /**
+     * SQL of a row's clipped weight in sixteenths (a window over rows that expose {@code guid}): floor(16 min(1, clip / n)) for a
+     * device with n rows. In DOUBLE on both engines ({@code /} of integers is a double division on each), so they weigh alike.
+     */
+    public static String rowWeight(int clip) {
+        return "floor(" + WEIGHT_STEPS + " * least(1.0, " + clip + " / count(*) OVER (PARTITION BY guid)))";
     }
 
     /**
@@ -263,9 +291,10 @@ public final class Measurer {
         int perDevice = (int) p.sensitivity();
         // each device contributes at most perDevice distinct values: its most frequent ones (ties by a hash of the
         // value); the choice depends on that device's rows only, so the bound holds whatever it picks
-        String sql = "SELECT v, count(*) FROM (SELECT guid, v FROM (SELECT guid, " + col + " AS v, count(*) AS n FROM \"" + s.table().name()
-                + "\" WHERE " + col + " IS NOT NULL GROUP BY 1, 2) QUALIFY row_number() OVER (PARTITION BY guid ORDER BY n DESC, hash(v, 'telesynth-values'), v) <= "
-                + perDevice + ") GROUP BY v ORDER BY v";
+        // ties broken by a keyed md5 of the value, which both engines compute alike (docs/spark.md#portable-sql)
+        String sql = "SELECT v, count(*) FROM (SELECT v, row_number() OVER (PARTITION BY guid ORDER BY n DESC, md5(CAST(v AS STRING) || '|telesynth-values'), v) AS r"
+                + " FROM (SELECT guid, " + col + " AS v, count(*) AS n FROM \"" + s.table().name()
+                + "\" WHERE " + col + " IS NOT NULL GROUP BY guid, " + col + ") per_value) ranked WHERE r <= " + perDevice + " GROUP BY v ORDER BY v";
         Map<String, Long> counts = groupCounts(sql);
         // sensitivity (plan): one device adds 1 to at most perDevice values' counts (L2 = sqrt(perDevice)); a value it
         // alone holds crosses the threshold with probability at most delta / perDevice (GaussianPartitionSelection)
@@ -288,12 +317,8 @@ public final class Measurer {
 
     private Map<String, Long> groupCounts(String sql) {
         Map<String, Long> out = new LinkedHashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.merge(rs.getString(1), rs.getLong(2), Long::sum);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
+        for (String[] row : c.rows(sql)) {
+            out.merge(row[0], Long.parseLong(row[1]), Long::sum);
         }
         return out;
     }

@@ -32,6 +32,8 @@ public final class ReleaseManifest {
         requested.put("epsilon", request.epsilon());
         requested.put("delta", request.delta());
         requested.put("options", request.options());
+        // public: where the measurements ran (the same released values on either engine)
+        requested.put("engine", request.engine());
         m.put("request", requested);
         m.put("settings", plan.publicSettings());
         Map<String, Object> config = new LinkedHashMap<>();

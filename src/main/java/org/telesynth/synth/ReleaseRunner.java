@@ -87,6 +87,10 @@ public final class ReleaseRunner {
         if (!paths.replace()) {
             OutputPaths.checkNoEarlierRelease("--out", paths.out());
         }
+        if (!request.engine().equals(org.telesynth.engine.Engines.DUCKDB) && !method.measuresOnEngines()) {
+            throw new BadInputException("--engine " + request.engine() + ": synthesize-" + method.name() + " measures on duckdb only");
+        }
+        org.telesynth.engine.Engines.requireAvailable(request.engine());
         method.checkInput(paths.in());
         if (method.input() == Synthesizer.Input.AGG) {
             // public (HeldEventSummaries): the event summaries AGG holds, from its manifest; the plan budgets them

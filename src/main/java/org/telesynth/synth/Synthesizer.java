@@ -34,6 +34,14 @@ public interface Synthesizer<P extends SynthesisPlan> {
     }
 
     /**
+     * Whether its measurements run on any {@link org.telesynth.engine.SqlEngine} ({@code --engine spark} too), so
+     * that AGG need not fit the release machine. The default: DuckDB only.
+     */
+    default boolean measuresOnEngines() {
+        return false;
+    }
+
+    /**
      * Checks that the private input has the files the method reads (their presence only, not their content),
      * before the charge. The default: every table of AGG and its device profile.
      */

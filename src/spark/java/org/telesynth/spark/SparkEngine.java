@@ -190,6 +190,33 @@ public final class SparkEngine implements SqlEngine {
     }
 
     @Override
+    public List<String[]> rows(String sql) {
+        return oneLine(() -> {
+            List<Row> rows = spark.sql(sql).collectAsList();
+            List<String[]> out = new java.util.ArrayList<>(rows.size());
+            for (Row r : rows) {
+                String[] row = new String[r.length()];
+                for (int i = 0; i < row.length; i++) {
+                    row[i] = r.isNullAt(i) ? null : String.valueOf(r.get(i));
+                }
+                out.add(row);
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String positions(List<String> values) {
+        return "posexplode(array(" + String.join(", ", values) + ")) AS (pos, v)";
+    }
+
+    @Override
+    public String daysSince(String start, String x) {
+        // datediff(end, start) counts the days between the dates (a TIMESTAMP taken at its date, as DuckDB's date_diff)
+        return "datediff(CAST(" + x + " AS DATE), DATE '" + start + "')";
+    }
+
+    @Override
     public long queryLong(String sql) {
         Row r = spark.sql(sql).first();
         return r.isNullAt(0) ? 0 : ((Number) r.get(0)).longValue();

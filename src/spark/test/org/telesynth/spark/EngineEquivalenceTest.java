@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * load and aggregate on Spark (local mode) and on DuckDB, on one small fleet with its raw events: every loaded table
  * and every AGG file has the same columns and types, the same rows (the bounded rows picked by the same keyed hash)
- * and the same values to 1e-9. Spark reads the raw tables through a Hadoop {@code file:} URI.
+ * and the same values to 1e-9. Spark reads the raw tables through a Hadoop {@code file:} URI. A marginal release
+ * measured on Spark writes the same synthetic tables as one measured on DuckDB.
  */
 class EngineEquivalenceTest {
     @TempDir
@@ -162,6 +163,49 @@ class EngineEquivalenceTest {
             }
         }
         assertTrue(total > 10_000, "the fleet has rows to compare: " + total);
+    }
+
+    /**
+     * The marginal method's measurements on Spark (--engine spark: the bounded views, the device codes and every
+     * group-by count there) and on DuckDB, one seeded release each from the same AGG: the true counts are equal, so
+     * the same noise and the same sampling give every synthetic table byte for byte, event summaries included, and
+     * the public manifests differ in the engine they name only.
+     */
+    @Test
+    void marginalRelease_measuredOnSpark_writesTheSameTablesAsOnDuckDB() {
+        Path onDuck = work.resolve("synth-duckdb");
+        Path onSpark = work.resolve("synth-spark");
+        List<String> release = List.of("synthesize-marginal", "-q", "--in", duck.toString(), "--data", real.toString(),
+                "--epsilon", "1", "--delta", "1e-6", "--seed", "11");
+        CliRunner.Result d = CliRunner.run(with(release, "--out", onDuck.toString()));
+        assertEquals(0, d.code(), d.err());
+        CliRunner.Result s = CliRunner.run(with(release, "--out", onSpark.toString(), "--engine", "spark", "--spark-master", "local[2]"));
+        assertEquals(0, s.code(), s.err());
+        Map<String, String> duckFiles = org.telesynth.FileHashes.tree(onDuck);
+        Map<String, String> sparkFiles = org.telesynth.FileHashes.tree(onSpark);
+        duckFiles.remove("manifest.json");
+        sparkFiles.remove("manifest.json");
+        assertEquals(duckFiles, sparkFiles, "every synthetic table, byte for byte");
+        assertTrue(duckFiles.keySet().containsAll(List.of(Schema.SYSINFO + ".parquet", EventSummaries.tables().get(0).fileName())),
+                "the reporting tables and the event summaries: " + duckFiles.keySet());
+        com.fasterxml.jackson.databind.node.ObjectNode dm = (com.fasterxml.jackson.databind.node.ObjectNode) Manifests.readIfPresent(onDuck.resolve("manifest.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode sm = (com.fasterxml.jackson.databind.node.ObjectNode) Manifests.readIfPresent(onSpark.resolve("manifest.json"));
+        assertEquals("duckdb", dm.path("request").path("engine").asText());
+        assertEquals("spark", sm.path("request").path("engine").asText());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) dm.path("request")).remove("engine");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) sm.path("request")).remove("engine");
+        assertEquals(dm, sm, "the manifests but for the engine");
+        long rows = 0;
+        for (JsonNode n : dm.path("synthetic_rows")) {
+            rows += n.asLong();
+        }
+        assertTrue(rows > 10_000, "a release with rows to compare: " + rows);
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
     }
 
     /** Spark checks the contract as DuckDB does: every problem of the input in one line, exit 2, nothing written. */

@@ -126,6 +126,27 @@ class BadInputCorpusTest {
     }
 
     @Test
+    void release_badEngineOrMaster_isRefusedBeforeTheCharge(@TempDir Path tmp) {
+        Path data = dataset(tmp);
+        Path out = tmp.resolve("synth");
+        List<String> marginal = List.of("synthesize-marginal", "-q", "--in", agg.toString(), "--data", data.toString(), "--seed", "1",
+                "--out", out.toString(), "--epsilon", "1");
+        assertRefused(2, "--engine must be one of duckdb, spark, not flink", List.of(data, agg),
+                with(marginal, "--engine", "flink"));
+        assertRefused(2, "--spark-master goes with --engine spark", List.of(data, agg),
+                with(marginal, "--spark-master", "local[2]"));
+        // the methods that measure on DuckDB only have no --engine at all
+        assertRefused(2, "Unknown options: '--engine', 'spark'", List.of(data, agg), pertable(data, out, "--engine", "spark"));
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    private static String[] with(List<String> args, String... more) {
+        List<String> a = new ArrayList<>(args);
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
     void load_badEngineInputOrHoldout_isRefused_andWritesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("real");
         assertRefused(2, "--engine must be one of duckdb, spark, not flink", List.of(raw),

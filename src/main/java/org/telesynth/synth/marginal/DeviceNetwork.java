@@ -39,6 +39,30 @@ final class DeviceNetwork {
         int pick(int attribute, boolean second, double[] scores);
     }
 
+    /**
+     * The true counts the selections and tables are computed from (private: only the mechanisms see them): for each
+     * step, for each of its candidate parent sets, the devices over parents x child, row-major (the child fastest,
+     * then the last parent); with {@code presentOnly}, only the devices whose child code is above 0, i.e. the cells
+     * of child code 0 are empty. All steps of a phase come at once, so that an engine counts them in few scans:
+     * {@link DeviceCodes} on the measurement engine, {@link CodeArrays} on the driver.
+     */
+    @FunctionalInterface
+    interface Contingency {
+        List<List<long[]>> tables(List<Step> steps);
+    }
+
+    /** One selection step of one attribute: its candidate parent sets. */
+    record Step(int child, boolean presentOnly, List<int[]> candidates) {
+        /** The cells of a candidate's table (public: domain sizes). */
+        int size(int[] cells, int candidate) {
+            long size = cells[child];
+            for (int p : candidates.get(candidate)) {
+                size *= cells[p];
+            }
+            return Math.toIntExact(size);
+        }
+    }
+
     /** The planned measurement of attribute i's table over its parents: the true counts in, the noisy ones out. */
     @FunctionalInterface
     interface Measure {
@@ -72,26 +96,27 @@ final class DeviceNetwork {
      *
      * @param cells    cells per attribute
      * @param oneWay   the attributes' noisy one-way marginals (released)
-     * @param real     the real devices' codes, real[attribute][device] (private: only the mechanisms see them)
+     * @param real     the real devices' contingency counts (private: only the mechanisms see them)
      * @param maxCells the most cells one table may have
      * @param sigma    the noise scale the tables are measured with
      */
-    static DeviceNetwork build(int[] cells, double[][] oneWay, int[][] real, boolean[] presentOnly, int maxCells, double sigma,
+    static DeviceNetwork build(int[] cells, double[][] oneWay, Contingency real, boolean[] presentOnly, int maxCells, double sigma,
                                Select select, Measure measure) {
         DeviceNetwork net = new DeviceNetwork(cells, oneWay, sigma);
         net.presentOnly = presentOnly;
         int n = cells.length;
-        for (int c = 0; c < n; c++) {
-            if (c == 0) {
-                net.nodes.add(new Node(0, new int[0], oneWay[0]));
-                continue;
-            }
-            double[] p = oneWay[c].clone();
+        net.nodes.add(new Node(0, new int[0], oneWay[0]));
+        if (n == 1) {
+            return net;
+        }
+        double[][] p = new double[n][];
+        List<Step> firstSteps = new ArrayList<>();
+        for (int c = 1; c < n; c++) {
+            p[c] = oneWay[c].clone();
             if (presentOnly[c]) {
-                p[0] = 0; // the devices without rows are left out of the tables (their code is implied)
+                p[c][0] = 0; // the devices without rows are left out of the tables (their code is implied)
             }
-            p = RelationalTables.normalised(p);
-            int child = c;
+            p[c] = RelationalTables.normalised(p[c]);
             List<int[]> first = new ArrayList<>();
             first.add(new int[0]);
             for (int a = 0; a < c; a++) {
@@ -99,31 +124,45 @@ final class DeviceNetwork {
                     first.add(new int[]{a});
                 }
             }
+            firstSteps.add(new Step(c, presentOnly[c], first));
+        }
+        // every attribute's first step at once: its candidates depend on public domain sizes only
+        List<List<long[]>> firstTables = real.tables(firstSteps);
+        int[][] firstParents = new int[n][];
+        List<Step> secondSteps = new ArrayList<>();
+        for (int c = 1; c < n; c++) {
             // sensitivity: each score moves by at most 2 (class comment)
-            int pick = select.pick(c, false, net.scores(first, child, p, real));
-            int[] parents = first.get(pick);
+            int pick = select.pick(c, false, net.scores(firstTables.get(c - 1), c, p[c]));
+            int[] parents = firstSteps.get(c - 1).candidates().get(pick);
+            firstParents[c] = parents;
             // the second step: a second parent beside the first, or (no first parent chosen) a second chance at one
-            List<int[]> second = new ArrayList<>();
-            second.add(parents);
-            for (int b = 0; b < c; b++) {
-                if (parents.length == 0 && (long) cells[b] * cells[c] <= maxCells) {
-                    second.add(new int[]{b});
-                } else if (parents.length == 1 && b != parents[0] && (long) cells[parents[0]] * cells[b] * cells[c] <= maxCells) {
-                    second.add(new int[]{parents[0], b});
+            // among the first step's candidates, whose tables are already counted
+            if (parents.length == 1) {
+                List<int[]> second = new ArrayList<>();
+                second.add(parents);
+                for (int b = 0; b < c; b++) {
+                    if (b != parents[0] && (long) cells[parents[0]] * cells[b] * cells[c] <= maxCells) {
+                        second.add(new int[]{parents[0], b});
+                    }
                 }
+                secondSteps.add(new Step(c, presentOnly[c], second));
             }
+        }
+        List<List<long[]>> secondTables = real.tables(secondSteps);
+        for (int c = 1, s = 0; c < n; c++) {
+            Step step = firstParents[c].length == 0 ? firstSteps.get(c - 1) : secondSteps.get(s);
+            List<long[]> tables = firstParents[c].length == 0 ? firstTables.get(c - 1) : secondTables.get(s++);
             // sensitivity: each score moves by at most 2 (class comment)
-            parents = second.get(select.pick(c, true, net.scores(second, child, p, real)));
+            int chosen = select.pick(c, true, net.scores(tables, c, p[c]));
             // sensitivity: the device sits in one cell of the table, L2 = 1
-            net.nodes.add(new Node(c, parents, measure.measure(c, net.table(parents, child, real))));
+            net.nodes.add(new Node(c, step.candidates().get(chosen), measure.measure(c, tables.get(chosen))));
         }
         return net;
     }
 
-    private double[] scores(List<int[]> candidates, int child, double[] p, int[][] real) {
-        return IntStream.range(0, candidates.size()).parallel().mapToDouble(i -> {
-            int[] parents = candidates.get(i);
-            long[] t = table(parents, child, real);
+    private double[] scores(List<long[]> tables, int child, double[] p) {
+        return IntStream.range(0, tables.size()).mapToDouble(i -> {
+            long[] t = tables.get(i);
             int kc = cells[child];
             int rows = t.length / kc;
             double gain = 0;
@@ -140,43 +179,6 @@ final class DeviceNetwork {
             // table errs less than its raw noise
             return gain - 0.5 * Math.sqrt(2 / Math.PI) * sigma * t.length;
         }).toArray();
-    }
-
-    /** The true counts over parents x child (private). */
-    private long[] table(int[] parents, int child, int[][] real) {
-        int kc = cells[child];
-        int[] z = real[child];
-        // a device without rows in the attribute's table counts nowhere when the attribute is presentOnly (cell 0
-        // of the attribute is then never incremented)
-        int skip = presentOnly[child] ? 0 : -1;
-        if (parents.length == 0) {
-            long[] t = new long[kc];
-            for (int v : z) {
-                if (v != skip) {
-                    t[v]++;
-                }
-            }
-            return t;
-        }
-        int[] x = real[parents[0]];
-        if (parents.length == 1) {
-            long[] t = new long[cells[parents[0]] * kc];
-            for (int d = 0; d < z.length; d++) {
-                if (z[d] != skip) {
-                    t[x[d] * kc + z[d]]++;
-                }
-            }
-            return t;
-        }
-        int[] y = real[parents[1]];
-        int kb = cells[parents[1]];
-        long[] t = new long[cells[parents[0]] * kb * kc];
-        for (int d = 0; d < z.length; d++) {
-            if (z[d] != skip) {
-                t[(x[d] * kb + y[d]) * kc + z[d]]++;
-            }
-        }
-        return t;
     }
 
     List<Node> nodes() {

@@ -9,12 +9,7 @@ import org.telesynth.schema.TableSchema;
 import org.telesynth.synth.ColumnSpec;
 import org.telesynth.synth.Measurer;
 
-import org.telesynth.io.Duck;
-
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,7 +165,7 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
             case LEVEL, TOP -> {
                 String col = qualifier + "\"" + shortTable() + (kind == Kind.LEVEL ? "_avg_" : "_top_") + spec.column().name() + "\"";
                 yield "CASE WHEN " + qualifier + "\"" + shortTable() + "_rows\" = 0 THEN NULL ELSE coalesce(CAST("
-                        + m.keySql(spec, col) + " AS VARCHAR), '~') END";
+                        + m.keySql(spec, col) + " AS STRING), '~') END";
             }
         };
     }
@@ -182,26 +177,38 @@ public record DeviceAttribute(String name, Kind kind, ColumnSpec spec, TableSche
      * @param cells the column's cells (null for PRESENCE and ROWS)
      */
     public int[] realCodes(Connection c, Measurer measure, ReleaseConfig config, Measurer.Cells cells) {
-        String key = "CAST(" + keySql(measure, "", config) + " AS VARCHAR)";
         Map<String, Integer> cellOfKey = new HashMap<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DISTINCT " + key + " FROM device_profile")) {
-            while (rs.next()) {
-                String v = rs.getString(1);
-                cellOfKey.put(v, fineCellOf(v, cells));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
+        for (String key : keyCounts(measure, config).keySet()) {
+            cellOfKey.put(key, fineCellOf(key, cells));
         }
+        return Duck.queryIntList(c, "SELECT list(CAST(" + codeSql(measure, config, cellOfKey) + " AS INTEGER) ORDER BY guid) FROM device_profile");
+    }
+
+    /**
+     * How many real devices hold each key of this attribute ({@link #keySql}, as text; SQL NULL = null), read over
+     * the measurer's engine (private: only mechanisms read them, a key's count in a fine cell of a released one-way).
+     */
+    public Map<String, Long> keyCounts(Measurer measure, ReleaseConfig config) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String[] row : measure.engine().rows("SELECT CAST(" + keySql(measure, "", config) + " AS STRING), count(*) FROM device_profile GROUP BY 1")) {
+            out.merge(row[0], Long.parseLong(row[1]), Long::sum);
+        }
+        return out;
+    }
+
+    /** SQL over device_profile of the code {@code codeOfKey} gives the device's key (0 for a key it does not list). */
+    public String codeSql(Measurer measure, ReleaseConfig config, Map<String, Integer> codeOfKey) {
+        String key = "CAST(" + keySql(measure, "", config) + " AS STRING)";
         StringBuilder cases = new StringBuilder("CASE");
-        for (var e : cellOfKey.entrySet()) {
-            cases.append(e.getKey() == null ? " WHEN " + key + " IS NULL" : " WHEN " + key + " = " + Duck.literal(e.getKey())).append(" THEN ").append(e.getValue());
+        for (var e : codeOfKey.entrySet()) {
+            cases.append(e.getKey() == null ? " WHEN " + key + " IS NULL" : " WHEN " + key + " = " + measure.engine().literal(e.getKey()))
+                    .append(" THEN ").append(e.getValue());
         }
-        cases.append(" ELSE 0 END");
-        return Duck.queryIntList(c, "SELECT list((" + cases + ")::INTEGER ORDER BY guid) FROM device_profile");
+        return cases.append(" ELSE 0 END").toString();
     }
 
     /** The fine cell of a key as {@link #keySql} renders it (SQL NULL = null); 0 for a key outside the cells. */
-    int fineCellOf(String key, Measurer.Cells cells) {
+    public int fineCellOf(String key, Measurer.Cells cells) {
         return switch (kind) {
             case VALUE -> key == null ? (spec.nullSlot() ? cells.count() - 1 : 0) : Math.max(0, cells.of(key));
             case PRESENCE, ROWS -> key == null ? 0 : (int) Double.parseDouble(key);

@@ -19,9 +19,6 @@ import org.telesynth.synth.SyntheticDevices;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -319,7 +316,7 @@ public final class RelationalTables {
                 columnCells.put(s.column().name(), cells);
                 List<String> labels = open == null ? null : open.isEmpty() ? List.of("Other") : open;
                 Measurement m = plan.get(s.label() + " marginal");
-                String key = "CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS VARCHAR)";
+                String key = "CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS STRING)";
                 String table = "\"" + t.name() + "\" t";
                 int clip = Math.min(RelationalPlan.rowClip(t.name(), config), clips.getOrDefault(t.name(), Integer.MAX_VALUE));
                 if (!t.deviceTable()) {
@@ -331,14 +328,14 @@ public final class RelationalTables {
                     draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, w, labels)));
                 } else if (parent == null) {
                     // sensitivity (plan): the device's rows weigh at most clip together, L2 <= clip
-                    double[] w = measure.clippedHistogram(m, key, table, v -> cells.of(v[0]), cells.count(), clip);
+                    double[] w = measure.clippedHistogram(m, List.of(key), table, v -> cells.of(v[0]), cells.count(), clip);
                     draws.put(s.column().name(), RowSampler.Draw.of(new ColumnModel(s, m.zeroBelow(w, 3), labels)));
                 } else if (rowParent) {
                     ColumnSpec ps = byName.get(parent);
                     Measurer.Cells pc = columnCells.get(parent);
-                    String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS VARCHAR)";
+                    String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS STRING)";
                     // sensitivity (plan): the device's rows weigh at most clip together over the parent x column grid
-                    double[] w = measure.clippedHistogram(m, pkey + ", " + key, table,
+                    double[] w = measure.clippedHistogram(m, List.of(pkey, key), table,
                             v -> cellPair(pc.of(v[0]), cells.of(v[1]), cells.count()), pc.count() * cells.count(), clip);
                     draws.put(s.column().name(), new RowSampler.Draw(slices(s, w, pc.count(), cells.count(), labels, m, null), null, parent));
                 } else {
@@ -351,12 +348,12 @@ public final class RelationalTables {
                     Measurer.Cells ac = attr.spec() == null ? null : measure.cells(attr.spec(), null);
                     Coarsening group = coarse == null || coarse[a] == null ? Coarsening.identity(attr.fineCells(config)) : coarse[a];
                     String rowParent2 = summaryRowParent(t, s, attrCells[a], cells.count(), byName, columnCells);
-                    String deviceKey = "CAST(" + attr.keySql(measure, "p.", config) + " AS VARCHAR)";
+                    String deviceKey = "CAST(" + attr.keySql(measure, "p.", config) + " AS STRING)";
                     String from = table + " JOIN device_profile p USING (guid)";
                     int[] code = synth[a];
                     if (rowParent2 == null) {
                         // sensitivity (plan): the device's rows share its attribute value and weigh at most clip together
-                        double[] w = measure.clippedHistogram(m, deviceKey + ", " + key, from,
+                        double[] w = measure.clippedHistogram(m, List.of(deviceKey, key), from,
                                 v -> cellPair(v[0] == null && attr.spec() != null ? -1 : group.of(attr.fineCellOf(v[0], ac)), cells.of(v[1]), cells.count()),
                                 attrCells[a] * cells.count(), clip);
                         draws.put(s.column().name(), RowSampler.Draw.byDevice(slices(s, w, attrCells[a], cells.count(), labels, m,
@@ -364,11 +361,11 @@ public final class RelationalTables {
                     } else {
                         ColumnSpec ps = byName.get(rowParent2);
                         Measurer.Cells pc = columnCells.get(rowParent2);
-                        String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS VARCHAR)";
+                        String pkey = "CAST(" + measure.keySql(ps, "t." + ps.column().sqlName()) + " AS STRING)";
                         int groups = attrCells[a] * pc.count();
                         // sensitivity (plan): the device's rows share its summary and weigh at most clip together over
                         // the summary x row parent x column grid
-                        double[] w = measure.clippedHistogram(m, deviceKey + ", " + pkey + ", " + key, from,
+                        double[] w = measure.clippedHistogram(m, List.of(deviceKey, pkey, key), from,
                                 v -> {
                                     int g = v[0] == null && attr.spec() != null ? -1 : group.of(attr.fineCellOf(v[0], ac));
                                     int p2 = pc.of(v[1]);
@@ -480,41 +477,38 @@ public final class RelationalTables {
     private double[] rowParentGains(TableSchema t, ColumnSpec s, Measurer.Cells own, List<ColumnSpec> candidates,
                                     Map<String, Measurer.Cells> columnCells, int clip) {
         int n = candidates.size();
-        StringBuilder keys = new StringBuilder("CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS VARCHAR) AS kc");
+        StringBuilder keys = new StringBuilder("CAST(" + measure.keySql(s, "t." + s.column().sqlName()) + " AS STRING) AS kc");
         StringBuilder sets = new StringBuilder();
         StringBuilder grouping = new StringBuilder();
         for (int i = 0; i < n; i++) {
             ColumnSpec p = candidates.get(i);
-            keys.append(", CAST(").append(measure.keySql(p, "t." + p.column().sqlName())).append(" AS VARCHAR) AS k").append(i);
+            keys.append(", CAST(").append(measure.keySql(p, "t." + p.column().sqlName())).append(" AS STRING) AS k").append(i);
             sets.append(i == 0 ? "" : ", ").append("(k").append(i).append(", kc)");
             grouping.append(", GROUPING(k").append(i).append(")");
         }
         String sql = "SELECT kc" + grouping + ", " + java.util.stream.IntStream.range(0, n).mapToObj(i -> "k" + i).reduce((a, b) -> a + ", " + b).orElseThrow()
-                + ", sum(w)::BIGINT FROM (SELECT " + keys + ", floor(16 * least(1.0, " + clip + " / count(*) OVER (PARTITION BY guid))) AS w FROM \"" + t.name()
-                + "\" t) GROUP BY GROUPING SETS (" + sets + ")";
+                + ", CAST(sum(w) AS BIGINT) FROM (SELECT " + keys + ", " + Measurer.rowWeight(clip) + " AS w FROM \"" + t.name()
+                + "\" t) weighted GROUP BY GROUPING SETS (" + sets + ")";
         int cc = own.count();
         double[][] tables = new double[n][];
         for (int i = 0; i < n; i++) {
             tables[i] = new double[columnCells.get(candidates.get(i).column().name()).count() * cc];
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                int cell = own.of(rs.getString(1));
-                int set = -1;
-                for (int i = 0; i < n && set < 0; i++) {
-                    set = rs.getInt(2 + i) == 0 ? i : -1;
-                }
-                if (cell < 0 || set < 0) {
-                    continue;
-                }
-                int pcell = columnCells.get(candidates.get(set).column().name()).of(rs.getString(2 + n + set));
-                if (pcell >= 0) {
-                    // integer sums in sixteenths (as Measurer.clippedHistogram): exact, so the same data scores alike
-                    tables[set][pcell * cc + cell] += rs.getLong(2 + 2 * n) / 16.0;
-                }
+        // private: the gains feed the exponential mechanism only (selectRowParent); the rows are grouped weights
+        for (String[] row : measure.engine().rows(sql)) {
+            int cell = own.of(row[0]);
+            int set = -1;
+            for (int i = 0; i < n && set < 0; i++) {
+                set = Integer.parseInt(row[1 + i]) == 0 ? i : -1;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException(Duck.message(e), e);
+            if (cell < 0 || set < 0) {
+                continue;
+            }
+            int pcell = columnCells.get(candidates.get(set).column().name()).of(row[1 + n + set]);
+            if (pcell >= 0) {
+                // integer sums in sixteenths (as Measurer.clippedHistogram): exact, so the same data scores alike
+                tables[set][pcell * cc + cell] += Long.parseLong(row[1 + 2 * n]) / 16.0;
+            }
         }
         double[] gains = new double[n];
         for (int i = 0; i < n; i++) {

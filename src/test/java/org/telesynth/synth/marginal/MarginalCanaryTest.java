@@ -39,7 +39,7 @@ class MarginalCanaryTest {
         CanaryAudit.Release noiseOff = (data, agg, out, log) -> {
             RelationalPlan plan = new RelationalPlan(1, 1e-5, CONFIG);
             try (StagedOutput staged = new StagedOutput(out)) {
-                MarginalSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.seeded(1), staged, log, c -> Measurer.exactForSensitivityTests(c, CONFIG));
+                MarginalSynthesizer.synthesize(agg, new MarginalPlan(plan), CONFIG, RandomSource.seeded(1), staged, log, c -> Measurer.exactForSensitivityTests(c, CONFIG));
                 staged.commit();
             }
         };

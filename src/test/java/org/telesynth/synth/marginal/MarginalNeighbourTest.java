@@ -84,7 +84,7 @@ class MarginalNeighbourTest {
     private static Map<String, double[]> measured(Path agg, RelationalPlan plan, Path out, Map<String, Integer> picks, Map<String, long[]> released) {
         Measurer[] exact = new Measurer[1];
         try (StagedOutput staged = new StagedOutput(out)) {
-            MarginalSynthesizer.synthesize(agg, plan, CONFIG, RandomSource.seeded(1), staged, Progress.NONE,
+            MarginalSynthesizer.synthesize(agg, new MarginalPlan(plan), CONFIG, RandomSource.seeded(1), staged, Progress.NONE,
                     c -> exact[0] = Measurer.exactForSensitivityTests(c, CONFIG, picks, released));
         }
         return exact[0].recorded();
