@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
                 "      --delta 1e-5 --out data/synth/marginal",
                 "  telesynth synthesize-marginal --in data/agg --data data/real --epsilon 1 \\",
                 "      --delta 1e-5 --seed 7 --out /tmp/m --config my.yaml",
-                "  telesynth synthesize-marginal --in /mnt/fleet/agg --data /mnt/fleet/real --epsilon 4 \\",
-                "      --delta 1e-5 --out /mnt/fleet/synth --engine spark --spark-master yarn",
+                "  telesynth synthesize-marginal --in /mnt/agg --data /mnt/real --epsilon 4 \\",
+                "      --delta 1e-5 --out /mnt/synth --engine spark --spark-master yarn",
                 "With --engine spark the measurements (group-by counts over AGG) run on Spark and only the noisy"
                         + " counts reach this machine, which samples and writes the tables (docs/spark.md).",
                 "Budget split, summaries, row clip and row parents: the marginal: section of config/default.yaml; see docs/methods/marginal.md."})
