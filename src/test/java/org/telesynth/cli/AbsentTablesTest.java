@@ -52,7 +52,7 @@ class AbsentTablesTest {
         agg = work.resolve("agg");
         ok(CliRunner.run("load", "-q", "--config", config.toString(), "--in", raw.toString(), "--out", real.toString()));
         ok(CliRunner.run("aggregate", "-q", "--config", config.toString(), "--in", real.toString(), "--out", agg.toString()));
-        // room for two releases at delta 1e-5 each
+        // room for two releases at epsilon 4 and delta 1e-5 each
         ok(CliRunner.run("budget", "init", "--data", real.toString(), "--epsilon", "10", "--delta", "1e-4"));
     }
 
@@ -117,7 +117,7 @@ class AbsentTablesTest {
     private static void assertReleaseEmptiesAbsentTables(String method) throws Exception {
         Path out = work.resolve("synth-" + method);
         ok(CliRunner.run("synthesize-" + method, "-q", "--in", agg.toString(), "--data", real.toString(), "--out", out.toString(),
-                "--config", config.toString(), "--epsilon", "1", "--delta", "1e-5", "--seed", "3"));
+                "--config", config.toString(), "--epsilon", "4", "--delta", "1e-5", "--seed", "3"));
         JsonNode manifest = Manifests.readIfPresent(out.resolve("manifest.json"));
         assertEquals(ABSENT.toString(), absent(out).toString());
         try (Connection c = Duck.open()) {
@@ -130,9 +130,16 @@ class AbsentTablesTest {
                             + Duck.literal(col.name()) + " AND column_type = " + Duck.literal(col.type())), t + "." + col.name());
                 }
             }
-            // the rest of the release is made as usual
+            // the rest of the release is made as usual: devices, and child rows in the present tables (which ones
+            // cross the noise at 300 devices depends on the seed, so the test asks for rows somewhere, not in one table)
             assertTrue(Duck.queryLong(c, "SELECT count(*) FROM system_sysinfo_unique_normalized") > 0);
-            assertTrue(Duck.queryLong(c, "SELECT count(*) FROM system_frgnd_apps_types") > 0);
+            long childRows = 0;
+            for (var t : Schema.tables()) {
+                if (!t.name().equals("system_sysinfo_unique_normalized") && !ABSENT.contains(t.name())) {
+                    childRows += Duck.queryLong(c, "SELECT count(*) FROM " + t.name());
+                }
+            }
+            assertTrue(childRows > 0, "no child rows in the present tables");
         }
     }
 
