@@ -2,6 +2,7 @@ package org.telesynth.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,6 +23,8 @@ import java.util.concurrent.Callable;
                 "      --delta 1e-5 --out /mnt/synth --engine spark --spark-master yarn",
                 "With --engine spark the measurements (group-by counts over AGG) run on Spark and only the noisy"
                         + " counts reach this machine, which samples and writes the tables (docs/spark.md).",
+                "  telesynth synthesize-marginal --eventlog --in data/eventlog --data \\",
+                "      data/eventlog --epsilon 4 --out data/synth/eventlog",
                 "Budget split, summaries, row clip and row parents: the marginal: section of config/default.yaml; see docs/methods/marginal.md."})
 final class SynthesizeMarginalCommand implements Callable<Integer> {
     @Mixin
@@ -30,8 +33,13 @@ final class SynthesizeMarginalCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
+    @Option(names = "--eventlog", description = "Event-log mode: --in is simulate --profile eventlog's output (eventlog.parquet),"
+            + " the unit a user; user-level marginals, and a synthetic eventlog.parquet assembled user by user from them"
+            + " (see docs/methods/eventlog.md).")
+    boolean eventlog;
+
     @Override
     public Integer call() {
-        return options.release("marginal", Map.of(), engine);
+        return options.release(eventlog ? "marginal-eventlog" : "marginal", Map.of(), engine);
     }
 }

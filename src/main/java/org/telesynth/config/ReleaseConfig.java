@@ -40,6 +40,7 @@ import java.util.Map;
  * @param marginal          synthesize-marginal's budget split and conditioning
  * @param dpvae             synthesize-dpvae's training and budget split
  * @param pe                synthesize-pe's evolution and budget split
+ * @param eventlog          the event-log modes' user bound and budget split
  * @param entities          per table, the columns drawn once per device slot (the generator's entity slots)
  * @param audit             the audit's quality gates
  * @param optionalTables    child tables {@code load} accepts missing from its input ({@code load.optional_tables}):
@@ -52,7 +53,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
                             double partitionShare, double partitionDeltaShare, int partitionValuesPerDevice,
                             double deviceCountWeight, Map<String, Double> tableWeights, String pertableDeviceModel, int numericBins,
                             Map<String, TableConfig> tables, MarginalSettings marginal,
-                            DpVaeSettings dpvae, PeSettings pe, Map<String, EntitySlots> entities, AuditSettings audit,
+                            DpVaeSettings dpvae, PeSettings pe, EventLogSettings eventlog, Map<String, EntitySlots> entities, AuditSettings audit,
                             List<String> optionalTables, List<String> eventSummaries) {
 
     /** The tables this release writes: the 19, then its event summaries. */
@@ -77,7 +78,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         }
         return new ReleaseConfig(source, hash, start, days, windowMinKeptShare, capEpsilon, capDelta, partitionShare,
                 partitionDeltaShare, partitionValuesPerDevice, deviceCountWeight, tableWeights, pertableDeviceModel, numericBins,
-                tables, marginal, dpvae, pe, entities, audit, optionalTables, List.copyOf(summaries));
+                tables, marginal, dpvae, pe, eventlog, entities, audit, optionalTables, List.copyOf(summaries));
     }
 
     /**
@@ -199,7 +200,7 @@ public record ReleaseConfig(String source, String hash, LocalDate start, int day
         ReleaseConfig c = new ReleaseConfig(source, Hashes.sha256(canonical(tree)), start, days, minKept, capEpsilon, capDelta,
                 partitionShare, partitionDeltaShare, valuesPerDevice, deviceCountWeight, weights, deviceModel, bins, tables,
                 MarginalSettings.parse(root.child("marginal")), DpVaeSettings.parse(root.child("dpvae")),
-                PeSettings.parse(root.child("pe")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")),
+                PeSettings.parse(root.child("pe")), EventLogSettings.parse(root.child("eventlog")), entities(root.child("entities")), AuditSettings.parse(root.child("audit")),
                 optionalTables, List.of());
         root.rejectUnknown();
         return c;

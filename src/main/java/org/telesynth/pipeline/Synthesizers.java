@@ -4,6 +4,7 @@ import org.telesynth.BadInputException;
 import org.telesynth.synth.Synthesizer;
 import org.telesynth.synth.dpvae.DpVaeSynthesizer;
 import org.telesynth.synth.dpvae.EventLogDpVae;
+import org.telesynth.synth.eventlog.EventLogMarginals;
 import org.telesynth.synth.marginal.MarginalSynthesizer;
 import org.telesynth.synth.pe.PeSynthesizer;
 import org.telesynth.synth.pertable.PerTableSynthesizer;
@@ -18,7 +19,7 @@ public final class Synthesizers {
 
     static {
         for (Synthesizer<?> s : List.of(new PerTableSynthesizer(), new MarginalSynthesizer.Method(), new DpVaeSynthesizer(),
-                new PeSynthesizer(), new EventLogDpVae.Method())) {
+                new PeSynthesizer(), new EventLogDpVae.Method(), new EventLogMarginals())) {
             METHODS.put(s.name(), s);
         }
     }

@@ -14,7 +14,9 @@ import java.util.Map;
  * The single-table event log of the Gaussian-vs-Laplace study ({@code --profile eventlog}): columns
  * {@code Product Type} (A-F, Others), {@code Event Type} (open, close, save, reset, error), {@code Time of Event}
  * (2024-05-01 to 2024-07-31) and {@code User ID}. Each user has a primary product that most of their events
- * touch, and each product its own error rate, so the per-product error shares differ.
+ * touch, and each product its own error rate, so the per-product error shares differ. Times fall on a uniform day
+ * of the window, at an hour of day that depends on the product: 60 % of the events of A, B and C in working hours
+ * (8:00-17:59), 60 % of those of D, E and F in the evening (18:00-23:59), the rest and all of Others at any hour.
  */
 public final class EventLogSimulator {
     public static final String TABLE = "eventlog";
@@ -29,7 +31,8 @@ public final class EventLogSimulator {
             Connection c = Duck.open(0, "3GB", staged.scratch("spill"));
             try {
                 FleetSimulator.runScript(c, FleetSimulator.substitute(FleetSimulator.resource("_prelude.sql"), options));
-                // product shares, and error rates that differ by product (A 2 %, B 5 %, C 3 %, D 9 %, E 1.5 %, F 4 %, Others 6 %)
+                // product shares, error rates that differ by product (A 2 %, B 5 %, C 3 %, D 9 %, E 1.5 %, F 4 %, Others 6 %)
+                // and hours of day that do too
                 String sql = """
                         WITH users AS (
                             SELECT i AS id, list_extract(['A','B','C','D','E','F','Others'],
@@ -48,7 +51,11 @@ public final class EventLogSimulator {
                                CASE WHEN u(id, 2, j, 5, 20) < (CASE product WHEN 'A' THEN 0.02 WHEN 'B' THEN 0.05 WHEN 'C' THEN 0.03
                                         WHEN 'D' THEN 0.09 WHEN 'E' THEN 0.015 WHEN 'F' THEN 0.04 ELSE 0.06 END) THEN 'error'
                                     ELSE list_extract(['open','close','save','reset'], 1 + floor(u(id, 2, j, 6, 20) * 4)::INTEGER) END AS "Event Type",
-                               TIMESTAMP '2024-05-01 00:00:00' + to_seconds(floor(u(id, 3, j, 7, 20) * 92 * 86400)::BIGINT) AS "Time of Event",
+                               TIMESTAMP '2024-05-01 00:00:00' + to_seconds(floor(u(id, 3, j, 7, 20) * 92)::BIGINT * 86400
+                                   + (CASE WHEN u(id, 3, j, 8, 20) >= 0.6 OR product = 'Others' THEN floor(u(id, 3, j, 9, 20) * 24)
+                                           WHEN product IN ('A', 'B', 'C') THEN 8 + floor(u(id, 3, j, 9, 20) * 10)
+                                           ELSE 18 + floor(u(id, 3, j, 9, 20) * 6) END)::BIGINT * 3600
+                                   + floor(u(id, 3, j, 10, 20) * 3600)::BIGINT) AS "Time of Event",
                                'U' || lpad(id::VARCHAR, 8, '0') AS "User ID"
                         FROM events ORDER BY id, j
                         """.formatted(options.devices());

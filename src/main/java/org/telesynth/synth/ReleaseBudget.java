@@ -44,6 +44,38 @@ public record ReleaseBudget(double epsilon, double delta, double partitionRho, d
         return new ReleaseBudget(epsilon, delta, lo * share, pd, lo * (1 - share));
     }
 
+    /**
+     * The largest rho of one more zCDP measurement that the standard accountant composes with {@code fixed} to at most
+     * (and within 1e-12 of) {@code epsilon} at {@code delta}, by bisection.
+     *
+     * @throws IllegalArgumentException when {@code fixed} alone leaves nothing
+     */
+    public static double rhoBeside(List<PrivacyEvent> fixed, double epsilon, double delta) {
+        Accountant accountant = Accountant.standard();
+        java.util.function.DoubleUnaryOperator spent = rho -> {
+            List<PrivacyEvent> plan = new ArrayList<>(fixed);
+            plan.add(new PrivacyEvent.Zcdp(rho, "the rest"));
+            return accountant.compose(plan, delta).epsilon();
+        };
+        double lo = 0;
+        double hi = epsilon;
+        if (!(spent.applyAsDouble(hi * 1e-12) < epsilon)) {
+            throw new IllegalArgumentException("the fixed events " + fixed + " leave no budget under epsilon " + epsilon);
+        }
+        while (spent.applyAsDouble(hi) < epsilon) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 100 && hi - lo > 1e-12 * hi; i++) {
+            double mid = (lo + hi) / 2;
+            if (spent.applyAsDouble(mid) <= epsilon) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     private static double spent(Accountant accountant, double rho, double share, double pd, double delta) {
         List<PrivacyEvent> plan = new ArrayList<>();
         plan.add(new PrivacyEvent.Zcdp(rho * (1 - share), "all Gaussian measurements"));

@@ -65,6 +65,43 @@ class MechanismsCommandTest {
         assertTrue(r.err().contains("no event log"), r.err());
     }
 
+    @Test
+    void mechanisms_theRealLogAsASyntheticArm_scoresPerfectly_besideTheDirectArms(@TempDir Path tmp) throws IOException {
+        // a "release" that is the real log itself, at epsilon 4: every metric at its best value
+        Path arm = tmp.resolve("arm/run-1");
+        Files.createDirectories(arm);
+        Files.copy(eventLog.resolve("eventlog.parquet"), arm.resolve("eventlog.parquet"));
+        Files.writeString(arm.resolve("manifest.json"), "{\"request\": {\"epsilon\": 4.0}}");
+        CliRunner.Result r = CliRunner.run("mechanisms", "-q", "--in", eventLog.toString(), "--out", tmp.resolve("m").toString(),
+                "--runs", "10", "--epsilons", "1,4", "--seed", "3", "--synthetic", "itself=" + tmp.resolve("arm"));
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        JsonNode summary = Manifests.json().readTree(tmp.resolve("m/summary.json").toFile());
+        assertEquals(4 * 2 + 1, summary.get("results").size());
+        JsonNode row = summary.get("results").get(8);
+        assertEquals("itself", row.get("mechanism").asText());
+        assertEquals("synthetic", row.get("kind").asText());
+        assertEquals(4.0, row.get("epsilon").asDouble());
+        assertEquals(0, row.at("/linf/p50").asDouble(), 1e-12);
+        assertEquals(1, row.at("/iou/p50").asDouble(), 1e-12);
+        assertEquals(1, row.at("/rate_coverage/p50").asDouble(), 1e-12);
+        assertEquals(0, row.at("/hour_tv/p50").asDouble(), 1e-12);
+        assertEquals(0, row.at("/events_per_user_ks/p50").asDouble(), 1e-12);
+        assertTrue(Files.readString(tmp.resolve("m/runs.csv")).contains("itself,synthetic,4.0,0,0.000000,1.000000,1.000000,0.000000,0.000000"));
+        assertTrue(summary.get("private").asText().contains("not for release"));
+    }
+
+    @Test
+    void mechanisms_badSyntheticArm_exit2_oneLine_nothingWritten(@TempDir Path tmp) {
+        for (String bad : new String[]{"noequals", "x=" + tmp.resolve("missing"), "x=" + tmp}) {
+            CliRunner.Result r = CliRunner.run("mechanisms", "-q", "--in", eventLog.toString(), "--out", tmp.resolve("m").toString(),
+                    "--synthetic", bad);
+            assertEquals(ExitCode.BAD_INPUT, r.code(), bad + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("--synthetic"), r.err());
+            assertTrue(!Files.exists(tmp.resolve("m")), bad);
+        }
+    }
+
     private static double median(JsonNode summary, String mechanism, double epsilon) {
         for (JsonNode row : summary.get("results")) {
             if (row.get("mechanism").asText().equals(mechanism) && row.get("epsilon").asDouble() == epsilon) {

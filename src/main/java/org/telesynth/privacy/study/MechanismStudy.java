@@ -18,8 +18,21 @@ public final class MechanismStudy {
     private MechanismStudy() {
     }
 
-    /** One run's outcome. */
-    public record Run(StudyMechanism mechanism, double epsilon, int run, double linf, double iou) {
+    /**
+     * One run's outcome. A direct arm (a mechanism releasing the counts) answers only the counts' questions, so its
+     * log-only metrics are NaN.
+     *
+     * @param arm             the mechanism's label, or the synthetic method's name
+     * @param synthetic       whether the arm is a synthetic log
+     * @param rateCoverage    the share of the real per-product event error rates' range the arm's range covers
+     * @param hourTv          mean over products of the total variation distance of the hours of day
+     * @param eventsPerUserKs the KS distance of the events-per-user distributions
+     */
+    public record Run(String arm, boolean synthetic, double epsilon, int run, double linf, double iou, double rateCoverage,
+                      double hourTv, double eventsPerUserKs) {
+        static Run direct(StudyMechanism m, double epsilon, int run, double linf, double iou) {
+            return new Run(m.label(), false, epsilon, run, linf, iou, Double.NaN, Double.NaN, Double.NaN);
+        }
     }
 
     public static List<Run> run(ProductCounts truth, List<Double> epsilons, double delta, int runs, RandomSource random,
@@ -44,7 +57,7 @@ public final class MechanismStudy {
                         errors[i] = trueErrors[i] + m.noise(scale, random, exact);
                     }
                     double[] z = ProductCounts.zScores(ProductCounts.rates(total, errors));
-                    out.add(new Run(m, epsilon, r, linf(trueZ, z), iou(trueZ, z)));
+                    out.add(Run.direct(m, epsilon, r, linf(trueZ, z), iou(trueZ, z)));
                 }
             }
             progress.step("  " + m.label() + ": " + epsilons.size() + " epsilons x " + runs + " runs");

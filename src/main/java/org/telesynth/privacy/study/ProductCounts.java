@@ -25,6 +25,15 @@ import java.util.List;
 public record ProductCounts(List<String> products, long[] total, long[] errors) {
 
     public static ProductCounts read(Path eventLog) {
+        ProductCounts c = counts(eventLog);
+        if (c.products().size() < 2) {
+            throw new BadInputException(eventLog + ": the study needs at least two products, found " + c.products());
+        }
+        return c;
+    }
+
+    /** The counts of any event log, however many products it has (a synthetic log may have lost some). */
+    static ProductCounts counts(Path eventLog) {
         Path file = Files.isDirectory(eventLog) ? eventLog.resolve("eventlog.parquet") : eventLog;
         if (!Files.isRegularFile(file)) {
             throw new BadInputException("--in: no event log at " + file + " (make one with: telesynth simulate --profile eventlog)");
@@ -46,9 +55,6 @@ public record ProductCounts(List<String> products, long[] total, long[] errors) 
             while (rs.next()) {
                 products.add(rs.getString(1));
                 counts.add(new long[]{rs.getLong(2), rs.getLong(3)});
-            }
-            if (products.size() < 2) {
-                throw new BadInputException(file + ": the study needs at least two products, found " + products);
             }
             return new ProductCounts(products, counts.stream().mapToLong(x -> x[0]).toArray(), counts.stream().mapToLong(x -> x[1]).toArray());
         } catch (SQLException e) {

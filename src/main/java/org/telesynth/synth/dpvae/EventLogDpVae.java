@@ -5,10 +5,7 @@ import org.telesynth.synth.SynthesisPlan;
 import org.telesynth.synth.Synthesizer;
 import java.util.Set;
 
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.telesynth.BadInputException;
 import org.telesynth.Progress;
 import org.telesynth.config.DpVaeSettings;
 import org.telesynth.config.ReleaseConfig;
@@ -18,63 +15,72 @@ import org.telesynth.privacy.NoiseStream;
 import org.telesynth.privacy.PrivacyEvent;
 import org.telesynth.privacy.RandomSource;
 import org.telesynth.sim.EventLogSimulator;
-import org.telesynth.synth.Measurement;
-import org.telesynth.synth.Measurer;
-import org.telesynth.synth.ReleaseBudget;
+import org.telesynth.synth.eventlog.EventLogDomain;
+import org.telesynth.synth.eventlog.LogAssembler;
+import org.telesynth.synth.eventlog.UserLog;
+import org.telesynth.synth.eventlog.UserModel;
+import org.telesynth.synth.eventlog.UserModelPlan;
 
-import java.nio.file.Files;
+import static org.telesynth.synth.eventlog.EventLogDomain.EVENTS;
+import static org.telesynth.synth.eventlog.EventLogDomain.PRODUCTS;
+import static org.telesynth.synth.eventlog.EventLogDomain.WINDOW_SECONDS;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The mechanism study's event log ({@code simulate --profile eventlog}) through the DP-VAE, as the seeds did it:
- * one record per event over (product type, event type, time of event), the privacy unit a user. Contribution
- * bounding keeps at most m = {@code eventlog_events_per_user} events per user; each event's gradient is clipped
- * to C / m, so one user's summed gradient has norm at most C, and the Poisson sampling draws users (with all their
- * kept events): the subsampled Gaussian at the user level, the same accountant as the device-level training.
- * The public domains: the study's products and event types, and its window (2024-05-01, 92 days).
+ * The mechanism study's event log ({@code simulate --profile eventlog}) through the DP-VAE, steered to the
+ * user-level model: a VAE over one record per event (product type, event type, time of event), the privacy unit a
+ * user. Contribution bounding keeps at most m = {@code eventlog_events_per_user} events per user for training;
+ * each event's gradient is clipped to C / m, so one user's summed gradient has norm at most C, and the Poisson
+ * sampling draws users (with all their kept events): the subsampled Gaussian at the user level. An event-level VAE
+ * has no users, and on its own it flattens the product x event interaction the study measures (each product's
+ * error rate near the mean, docs/methods/dpvae.md), so the log is assembled user by user from the user-level model
+ * of the marginal mode without its hours ({@link UserModelPlan}: users by primary product and error, their kept
+ * events, product mix and event types), and the decoder gives each event's time given its product.
  */
 public final class EventLogDpVae {
-    static final List<String> PRODUCTS = List.of("A", "B", "C", "D", "E", "F", "Others");
-    static final List<String> EVENTS = List.of("open", "close", "save", "reset", "error");
-    static final String START = "2024-05-01 00:00:00";
-    static final int WINDOW_SECONDS = 92 * 86400;
+    /** Decoded events whose times, by product, the assembled log draws from (public: a fixed pool size). */
+    static final int TIME_POOL = 200_000;
+    static final int DAYS = WINDOW_SECONDS / 86400;
 
     private EventLogDpVae() {
     }
 
-    /** The plan: the training's (epsilon, delta) share, then the noisy user and event counts as one zCDP budget. */
-    public record Plan(ReleaseConfig config, double trainingEpsilon, double trainingDelta, Measurement userCount, Measurement eventCount,
+    /** The plan: the training's (epsilon, delta) share, then the user-level model beside it. */
+    public record Plan(ReleaseConfig config, double trainingEpsilon, double trainingDelta, UserModelPlan model,
                        DpVaeSettings settings) implements SynthesisPlan {
         public Plan(double epsilon, double delta, ReleaseConfig config, DpVaeSettings settings) {
-            this(config, epsilon * settings.eventlogTrainingShare(), delta * settings.trainingDeltaShare(),
-                    counts(epsilon, delta, settings), settings);
+            this(config, epsilon * settings.eventlogTrainingShare(), delta * settings.trainingDeltaShare(), settings, epsilon, delta);
         }
 
-        private Plan(ReleaseConfig config, double trainingEpsilon, double trainingDelta, Measurement[] counts, DpVaeSettings settings) {
-            this(config, trainingEpsilon, trainingDelta, counts[0], counts[1], settings);
+        private Plan(ReleaseConfig config, double trainingEpsilon, double trainingDelta, DpVaeSettings settings, double epsilon, double delta) {
+            this(config, trainingEpsilon, trainingDelta, UserModelPlan.of(epsilon, delta, config.eventlog(), false,
+                    List.of(trainingEvent(trainingEpsilon, trainingDelta))), settings);
         }
 
         @Override
         public Map<String, Object> publicSettings() {
-            return Map.of("dpvae", org.telesynth.io.Manifests.json().convertValue(settings, Map.class));
-        }
-
-        private static Measurement[] counts(double epsilon, double delta, DpVaeSettings s) {
-            ReleaseBudget rest = ReleaseBudget.split(epsilon * (1 - s.eventlogTrainingShare()), delta * (1 - s.trainingDeltaShare()), 0.1, 0.5, false);
-            return new Measurement[]{Measurement.gaussian("eventlog user count", rest.rho() / 2, 1),
-                    // a user keeps at most m events
-                    Measurement.gaussian("eventlog event count", rest.rho() / 2, s.eventlogEventsPerUser())};
+            return Map.of("dpvae", org.telesynth.io.Manifests.json().convertValue(settings, Map.class),
+                    "eventlog", org.telesynth.io.Manifests.json().convertValue(config.eventlog(), Map.class));
         }
 
         @Override
         public List<PrivacyEvent> events() {
-            return List.of(new PrivacyEvent.ApproxDp(trainingEpsilon, trainingDelta,
-                    "DP-SGD training of the event VAE (noise calibrated to this after the noisy user count)"), userCount.event(), eventCount.event());
+            List<PrivacyEvent> out = new ArrayList<>();
+            out.add(trainingEvent(trainingEpsilon, trainingDelta));
+            out.addAll(model.events());
+            return out;
+        }
+
+        private static PrivacyEvent trainingEvent(double epsilon, double delta) {
+            return new PrivacyEvent.ApproxDp(epsilon, delta, "DP-SGD training of the event VAE (noise calibrated to this after the noisy user count)");
         }
 
         DpSgd training(double noisyUsers) {
@@ -86,18 +92,10 @@ public final class EventLogDpVae {
         }
     }
 
-    /** The layout: product and event type one-hot, the time as its position in the window, [0, 1]. */
+    /** The layout: product, event type and hour of day one-hot, the day as its position in the window, [0, 1]. */
     static Layout layout() {
-        return new Layout.Builder().category("product", PRODUCTS.size()).category("event", EVENTS.size()).value("time").build();
-    }
-
-    /** The event log file of {@code --in} (the file, or the directory holding it); checked before any charge. */
-    public static Path input(Path in) {
-        Path file = Files.isDirectory(in) ? in.resolve(EventLogSimulator.TABLE + ".parquet") : in;
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("--in: no " + EventLogSimulator.TABLE + ".parquet in " + in + " (simulate --profile eventlog writes one)");
-        }
-        return file;
+        return new Layout.Builder().category("product", PRODUCTS.size()).category("event", EVENTS.size())
+                .category("hour", EventLogDomain.HOURS).value("day").build();
     }
 
     /** The method behind {@code synthesize-dpvae --eventlog}: its input is the event log folder, the unit a user. */
@@ -114,7 +112,7 @@ public final class EventLogDpVae {
 
         @Override
         public void checkInput(Path in) {
-            EventLogDpVae.input(in);
+            EventLogDomain.file(in);
         }
 
         @Override
@@ -131,36 +129,17 @@ public final class EventLogDpVae {
     }
 
     static Map<String, Long> synthesize(Path in, Plan plan, RandomSource random, StagedOutput out, Progress progress) {
-        ReleaseConfig config = plan.config();
-        Path file = input(in);
+        Path file = EventLogDomain.file(in);
         Nd4jSetup.configure(plan.settings().threads());
         int m = plan.settings().eventlogEventsPerUser();
         Connection c = Duck.open(0, "2GB", out.scratch("spill"));
         try (c) {
-            // contribution bounding: each user's first m events in a fixed data-independent order (a hash of the event)
-            Duck.exec(c, "CREATE TEMP TABLE kept AS SELECT dense_rank() OVER (ORDER BY \"User ID\") - 1 AS u,"
-                    + " coalesce(list_position(" + Duck.textList(PRODUCTS) + ", \"Product Type\"), " + PRODUCTS.size() + ") - 1 AS p,"
-                    + " coalesce(list_position(" + Duck.textList(EVENTS) + ", \"Event Type\"), 1) - 1 AS e,"
-                    + " least(greatest(epoch(\"Time of Event\") - epoch(TIMESTAMP '" + START + "'), 0), " + (WINDOW_SECONDS - 1) + ")::DOUBLE / " + WINDOW_SECONDS + " AS t"
-                    + " FROM (SELECT *, row_number() OVER (PARTITION BY \"User ID\" ORDER BY hash(\"Time of Event\", \"Event Type\", \"Product Type\")) AS r"
-                    + " FROM read_parquet(" + Duck.literal(file.toString()) + ")) WHERE r <= " + m);
-            Measurer measure = new Measurer(c, random, config);
-            // sensitivity (plan): one user, counted once; its at most m kept events
-            double users = measure.count(plan.userCount(), "SELECT count(DISTINCT u) FROM kept");
-            double events = measure.count(plan.eventCount(), "SELECT count(*) FROM kept");
-            String order = " ORDER BY u, p, e, t) FROM kept";
-            int[] user = Duck.queryIntList(c, "SELECT list(u" + order);
-            int[] product = Duck.queryIntList(c, "SELECT list(p" + order);
-            int[] event = Duck.queryIntList(c, "SELECT list(e" + order);
-            double[] time = Duck.queryDoubleList(c, "SELECT list(t" + order);
-            int realUsers = user.length == 0 ? 0 : user[user.length - 1] + 1;
-            int[] firstEvent = new int[realUsers + 1];
-            for (int i = 0, u = 0; u <= realUsers; u++) {
-                while (i < user.length && user[i] < u) {
-                    i++;
-                }
-                firstEvent[u] = i;
-            }
+            // the user-level model first: its noisy user count sets the training's sampling rate
+            UserModel model = plan.model().measure(UserLog.read(c, file, plan.model().eventsPerUser()), random);
+            double users = Arrays.stream(model.users()).sum();
+            // the training's contribution bound: each user's first m events by the same hash order
+            UserLog training = UserLog.read(c, file, m);
+            int[] firstEvent = training.firstKept();
             Layout layout = layout();
             DpSgd sgd = plan.training(users);
             NoiseStream noise = new NoiseStream(random);
@@ -169,61 +148,59 @@ public final class EventLogDpVae {
             progress.step(String.format("  DP-SGD on users: %,d steps at sampling rate %.4g, noise multiplier %.4f, clip %.2g per user"
                     + " (%.2g per event, at most %d events per user)", sgd.steps(), sgd.samplingRate(), sgd.noiseMultiplier(), sgd.clip(), sgd.clip() / m, m));
             // sensitivity (DpSgd): a user's at most m events, each clipped to C / m, move the sum by at most C
-            sgd.withExamplesPerRecord(m).train(vae, realUsers, users0 -> {
+            sgd.withExamplesPerRecord(m).train(vae, training.users(), users0 -> {
                 int count = 0;
                 for (int u : users0) {
                     count += firstEvent[u + 1] - firstEvent[u];
                 }
-                int[] rows = new int[count];
+                float[] x = new float[count * layout.width()];
                 int at = 0;
                 for (int u : users0) {
-                    for (int i = firstEvent[u]; i < firstEvent[u + 1]; i++) {
-                        rows[at++] = i;
+                    for (int i = firstEvent[u]; i < firstEvent[u + 1]; i++, at++) {
+                        int o = at * layout.width();
+                        x[o + training.product()[i]] = 1;
+                        x[o + PRODUCTS.size() + training.event()[i]] = 1;
+                        int second = training.second()[i];
+                        x[o + PRODUCTS.size() + EVENTS.size() + EventLogDomain.hourOf(second)] = 1;
+                        x[o + PRODUCTS.size() + EVENTS.size() + EventLogDomain.HOURS] = (float) (second / 86400) / DAYS;
                     }
-                }
-                float[] x = new float[count * layout.width()];
-                for (int i = 0; i < count; i++) {
-                    int o = i * layout.width();
-                    x[o + product[rows[i]]] = 1;
-                    x[o + PRODUCTS.size() + event[rows[i]]] = 1;
-                    x[o + PRODUCTS.size() + EVENTS.size()] = (float) time[rows[i]];
                 }
                 return org.nd4j.linalg.factory.Nd4j.create(x, new long[]{count, layout.width()}, 'c');
             }, noise, aux, true, progress);
 
-            int n = (int) Math.max(1, Math.round(events));
-            int syntheticUsers = (int) Math.max(1, Math.round(users));
-            double[] decoded = vae.sample(n, new double[layout.width()], aux);
-            int[] sp = new int[n];
-            int[] se = new int[n];
-            int[] ss = new int[n];
-            int[] su = new int[n];
-            for (int i = 0; i < n; i++) {
-                int o = i * layout.width();
-                sp[i] = argmax(decoded, o, PRODUCTS.size());
-                se[i] = argmax(decoded, o + PRODUCTS.size(), EVENTS.size());
-                ss[i] = (int) Math.min(WINDOW_SECONDS - 1, decoded[o + PRODUCTS.size() + EVENTS.size()] * WINDOW_SECONDS);
-                su[i] = i % syntheticUsers;
-            }
-            write(c, sp, se, ss, su, out.file(EventLogSimulator.TABLE + ".parquet"));
+            LogAssembler.Log synthetic = LogAssembler.assemble(model, decodedTimes(vae, layout, aux), random);
+            LogAssembler.write(c, synthetic, out.file(EventLogSimulator.TABLE + ".parquet"));
             Map<String, Long> rows = new LinkedHashMap<>();
-            rows.put(EventLogSimulator.TABLE, (long) n);
-            progress.step(String.format("  %s: %,d synthetic events of %,d synthetic users", EventLogSimulator.TABLE, n, syntheticUsers));
+            rows.put(EventLogSimulator.TABLE, (long) synthetic.size());
+            // the counts printed are of the synthetic log: mechanism outputs
+            progress.step(String.format("  %s: %,d synthetic events of %,d synthetic users", EventLogSimulator.TABLE, synthetic.size(), (long) users));
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException(Duck.message(e), e);
         }
     }
 
-    private static void write(Connection c, int[] product, int[] event, int[] second, int[] user, Path file) throws SQLException {
-        Duck.exec(c, "CREATE TABLE synth (p INTEGER[], e INTEGER[], s INTEGER[], u INTEGER[])");
-        try (DuckDBAppender a = c.unwrap(DuckDBConnection.class).createAppender("main", "synth")) {
-            a.beginRow().append(product).append(event).append(second).append(user).endRow();
+    /** Times by product from {@link #TIME_POOL} decoded events: an event of product x takes a decoded x's time (post-processing). */
+    static LogAssembler.Times decodedTimes(Vae vae, Layout layout, NoiseStream aux) {
+        double[] decoded = vae.sample(TIME_POOL, new double[layout.width()], aux);
+        int[][] pools = new int[PRODUCTS.size()][TIME_POOL];
+        int[] sizes = new int[PRODUCTS.size()];
+        int[] all = new int[TIME_POOL];
+        for (int i = 0; i < TIME_POOL; i++) {
+            int o = i * layout.width();
+            int p = argmax(decoded, o, PRODUCTS.size());
+            int hour = argmax(decoded, o + PRODUCTS.size() + EVENTS.size(), EventLogDomain.HOURS);
+            int day = (int) Math.max(0, Math.min(DAYS - 1, decoded[o + PRODUCTS.size() + EVENTS.size() + EventLogDomain.HOURS] * DAYS));
+            int s = day * 86400 + hour * 3600;
+            pools[p][sizes[p]++] = s;
+            all[i] = s;
         }
-        Duck.copyToParquet(c, "SELECT list_extract(" + Duck.textList(PRODUCTS) + ", p + 1) AS \"Product Type\", list_extract("
-                + Duck.textList(EVENTS) + ", e + 1) AS \"Event Type\","
-                + " TIMESTAMP '" + START + "' + to_seconds(s::BIGINT) AS \"Time of Event\", 'S' || lpad(u::VARCHAR, 8, '0') AS \"User ID\""
-                + " FROM (SELECT unnest(p) AS p, unnest(e) AS e, unnest(s) AS s, unnest(u) AS u FROM synth)", file);
+        return (product, random) -> {
+            int n = sizes[product];
+            int[] pool = n == 0 ? all : pools[product];
+            // the decoder gives the day and the hour; the second within the hour is uniform
+            return pool[(int) (random.nextDouble() * (n == 0 ? TIME_POOL : n))] + (int) (random.nextDouble() * 3600);
+        };
     }
 
     private static int argmax(double[] v, int from, int n) {

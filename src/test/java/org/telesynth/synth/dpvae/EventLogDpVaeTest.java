@@ -20,7 +20,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Event-log mode on 3,000 simulated users: budget, contribution bound, public domains, reproducibility. */
+/** Event-log mode on 3,000 simulated users: budget, user counts, the events-per-user bound, public domains, reproducibility. */
 class EventLogDpVaeTest {
     private static final ReleaseConfig CONFIG = ReleaseConfig.load(null);
     private static Path eventLog;
@@ -55,9 +55,12 @@ class EventLogDpVaeTest {
         assertEquals(FileHashes.sha256(a), FileHashes.sha256(tmp.resolve("b").resolve("eventlog.parquet")));
         try (Connection c = Duck.open()) {
             String from = " FROM read_parquet(" + Duck.literal(a.toString()) + ")";
-            long events = Duck.queryLong(c, "SELECT count(*)" + from);
-            // at most m = 4 events per user are kept, so the noisy count is near at most 4 x 3,000 (noise sigma < 100)
-            assertTrue(events > 1_000 && events < 12_500, "events " + events);
+            // the log is assembled from the noisy user cells: about 3,000 users (Laplace scale 1 / (0.5 x 2.8) per cell,
+            // 14 cells: off by more than 100 with negligible probability), none with more than events_per_user events
+            long users = Duck.queryLong(c, "SELECT count(DISTINCT \"User ID\")" + from);
+            assertTrue(Math.abs(users - 3_000) < 100, "users " + users);
+            assertTrue(Duck.queryLong(c, "SELECT max(n) FROM (SELECT count(*) AS n" + from + " GROUP BY \"User ID\")")
+                    <= CONFIG.eventlog().eventsPerUser());
             assertEquals(0, Duck.queryLong(c, "SELECT count(*)" + from + " WHERE \"Product Type\" NOT IN ('A','B','C','D','E','F','Others')"
                     + " OR \"Event Type\" NOT IN ('open','close','save','reset','error')"
                     + " OR \"Time of Event\" NOT BETWEEN TIMESTAMP '2024-05-01' AND TIMESTAMP '2024-08-01'"));
