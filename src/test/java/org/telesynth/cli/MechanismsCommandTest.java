@@ -102,6 +102,15 @@ class MechanismsCommandTest {
         }
     }
 
+    @Test
+    void synthesizeMarginalEventlog_noEventLog_exit2_oneLine_nothingWritten(@TempDir Path tmp) {
+        CliRunner.Result r = CliRunner.run("synthesize-marginal", "-q", "--eventlog", "--in", tmp.toString(), "--data", tmp.toString(),
+                "--epsilon", "1", "--delta", "1e-5", "--out", tmp.resolve("s").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(!Files.exists(tmp.resolve("s")));
+    }
+
     private static double median(JsonNode summary, String mechanism, double epsilon) {
         for (JsonNode row : summary.get("results")) {
             if (row.get("mechanism").asText().equals(mechanism) && row.get("epsilon").asDouble() == epsilon) {

@@ -28,6 +28,8 @@ import java.util.List;
 public record UserModelPlan(double usersEpsilon, int eventsPerUser, Measurement byEvents, Measurement productMix, Measurement eventTypes,
                             Measurement hours) {
 
+    private static final String USERS = "eventlog users by primary product and error";
+
     /**
      * @param epsilon the release's total epsilon
      * @param delta   the release's total delta
@@ -37,7 +39,7 @@ public record UserModelPlan(double usersEpsilon, int eventsPerUser, Measurement 
         double besideEpsilon = beside.stream().mapToDouble(e -> e instanceof PrivacyEvent.ApproxDp a ? a.epsilon() : 0).sum();
         double usersEpsilon = s.usersShare() * (epsilon - besideEpsilon);
         List<PrivacyEvent> fixed = new ArrayList<>(beside);
-        fixed.add(new PrivacyEvent.PureDp(usersEpsilon, "eventlog users by primary product and error"));
+        fixed.add(new PrivacyEvent.PureDp(usersEpsilon, USERS));
         double rho = ReleaseBudget.rhoBeside(fixed, epsilon, delta);
         double shares = s.eventsShare() + s.productMixShare() + s.eventTypesShare() + (withHours ? s.hoursShare() : 0);
         double w = UserMarginals.WEIGHT;
@@ -51,7 +53,7 @@ public record UserModelPlan(double usersEpsilon, int eventsPerUser, Measurement 
     /** This model's privacy events, in plan order. */
     public List<PrivacyEvent> events() {
         List<PrivacyEvent> out = new ArrayList<>();
-        out.add(new PrivacyEvent.PureDp(usersEpsilon, "eventlog users by primary product and error"));
+        out.add(new PrivacyEvent.PureDp(usersEpsilon, USERS));
         out.add(byEvents.event());
         out.add(productMix.event());
         out.add(eventTypes.event());
@@ -65,7 +67,7 @@ public record UserModelPlan(double usersEpsilon, int eventsPerUser, Measurement 
     public UserModel measure(UserLog log, RandomSource random) {
         int[] edges = UserMarginals.bucketEdges(eventsPerUser);
         // sensitivity (UserMarginals.users): a user sits in one cell, L1 1
-        long[] users = new LaplaceCounts(usersEpsilon, 1, random, "eventlog users by primary product and error").release(UserMarginals.users(log));
+        long[] users = new LaplaceCounts(usersEpsilon, 1, random, USERS).release(UserMarginals.users(log));
         // sensitivity (UserMarginals): one cell per user, L2 1; the weighted ones: a user's weights sum to at most W, L2 <= W
         long[] buckets = gaussian(byEvents, UserMarginals.usersByEvents(log, edges), random);
         long[] mix = gaussian(productMix, UserMarginals.productMix(log), random);
